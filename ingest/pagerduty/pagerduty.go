@@ -231,7 +231,7 @@ func (p *parser) logEntry(le *logEntry, path []any) error {
 		detail = strings.TrimSpace(le.Channel.Summary)
 	}
 	if detail != "" && !strings.Contains(text, detail) {
-		text += ": " + detail
+		text = strings.TrimSuffix(text, ".") + ": " + detail
 	}
 	if le.Agent != nil && !le.Agent.person() && le.Agent.Summary != "" && le.Type == "trigger_log_entry" {
 		text += " (" + le.Agent.Summary + ")"

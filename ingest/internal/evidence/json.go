@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // DecodeJSON unmarshals a whole JSON document into v. On failure it returns
@@ -31,7 +32,7 @@ func JSONError(source string, data []byte, err error, what string) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		if int(syn.Offset) >= len(bytes.TrimRight(data, " \t\r\n")) {
+		if strings.Contains(syn.Error(), "unexpected end of JSON input") {
 			return Errorf(source, LineAt(data, int64(len(data))), "the file is truncated: it ends inside a JSON value; expected %s", what)
 		}
 		return Errorf(source, LineAt(data, syn.Offset-1), "invalid JSON (%v); expected %s", syn, what)
