@@ -151,7 +151,11 @@ func (p *parser) item(it *item, dep *item, path []any) error {
 	}
 	e := hindsight.Event{Time: at, TimeText: stamp, Zone: zone, Source: Name, Kind: hindsight.KindDeploy}
 	repo := ""
-	for _, u := range []string{it.URL, it.DeploymentURL, it.StatusesURL, it.LogURL} {
+	urls := []string{it.URL, it.DeploymentURL, it.StatusesURL}
+	if dep != nil {
+		urls = append(urls, dep.URL)
+	}
+	for _, u := range urls {
 		if m := repoOf.FindStringSubmatch(u); m != nil {
 			repo = m[1] + " "
 			break
