@@ -204,11 +204,14 @@ func (p *parser) machine() error {
 		if len(fields) < 7 {
 			return evidence.Errorf(p.file.Name, line, "expected 7 fields separated by %%x1f (%%H %%aI %%cI %%an %%ae %%D %%s), got %d", len(fields))
 		}
+		if strings.TrimSpace(fields[0]) == "" {
+			return evidence.Errorf(p.file.Name, line, "expected a commit hash (%%H) in the first field")
+		}
 		e, err := p.event(cmp.Or(strings.TrimSpace(fields[2]), strings.TrimSpace(fields[1])), line)
 		if err != nil {
 			return err
 		}
-		e.Ref, e.Text = fields[0], strings.TrimSpace(strings.Join(fields[6:], " "))
+		e.Ref, e.Text = strings.TrimSpace(fields[0]), strings.TrimSpace(strings.Join(fields[6:], " "))
 		if e.Text == "" {
 			e.Text = "commit " + short(fields[0]) + " (no message)"
 		}

@@ -288,7 +288,9 @@ func (p *parser) entry(n int, s string, m []int) error {
 		readings = []int{0}
 	case ampm == "P" && hour < 12:
 		readings = []int{hour + 12}
-	case ampm != "":
+	case ampm != "" || group(2) != "":
+		// AM/PM says which half of the day; an ISO date before the time
+		// says the writer uses ISO 8601, which is 24-hour.
 	case hour >= 1 && hour <= 12 && !strings.HasPrefix(hourText, "0"):
 		readings = []int{hour, (hour + 12) % 24}
 	}
