@@ -64,7 +64,8 @@ func sniffJSON(name string, body []byte) string {
 	case has("log_entries", "incident.incident_number", "incident.urgency", "incidents[].incident_number",
 		"incidents[].urgency", "notes[].content") || strings.HasSuffix(s.values["[].type"], "_log_entry"):
 		return pagerduty.Name
-	case has("incident_updates", "incident.incident_updates", "incidents[].incident_updates", "[].incident_updates"):
+	case has("incident_updates", "incident.incident_updates", "incidents[].incident_updates", "[].incident_updates",
+		"incident.shortlink", "incident.impact", "incidents[].shortlink", "incidents[].impact", "page.status_indicator"):
 		return statuspage.Name
 	case has("alerts") && has("orgId", "title", "state"),
 		has("[].alerts") && has("[].orgId", "[].title", "[].state"),
