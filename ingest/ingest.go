@@ -142,6 +142,7 @@ func Import(files []File, opts Options) (Result, error) {
 			return Result{}, evidence.At(f.Name, 0, err)
 		}
 		sum := FileSummary{Name: f.Name, Format: name, Events: len(b.Events), Warnings: len(b.Warnings)}
+		res.Events = slices.Grow(res.Events, len(b.Events))
 		for _, e := range b.Events {
 			if e.Source == "" {
 				e.Source = name

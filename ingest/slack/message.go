@@ -144,14 +144,17 @@ func (ex *export) events(msgs []*posted) (evidence.Batch, error) {
 			parents[p.channel+"/"+p.msg.TS] = p
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[evidence.Identity]bool{}
 	identify := func(id evidence.Identity) {
-		key := id.Handle + "\x00" + id.Name
-		if !seen[key] {
-			seen[key] = true
+		if !seen[id] {
+			seen[id] = true
 			b.Identities = append(b.Identities, id)
 		}
 	}
+	// Names and thread prefixes repeat across thousands of messages;
+	// work them out once.
+	authors := map[string]string{}
+	prefixes := map[string]string{}
 	b.Events = make([]hindsight.Event, 0, len(msgs))
 	for _, p := range msgs {
 		m := &p.msg
@@ -173,9 +176,21 @@ func (ex *export) events(msgs []*posted) (evidence.Batch, error) {
 			continue
 		}
 		if m.ThreadTS != "" && m.ThreadTS != m.TS {
-			text = ex.replyPrefix(parents[p.channel+"/"+m.ThreadTS], m.ThreadTS) + text
+			key := p.channel + "/" + m.ThreadTS
+			prefix, ok := prefixes[key]
+			if !ok {
+				prefix = ex.replyPrefix(parents[key], m.ThreadTS)
+				prefixes[key] = prefix
+			}
+			text = prefix + text
 		}
-		actor := ex.author(m, identify)
+		actor, ok := authors[m.User]
+		if !ok || m.User == "" {
+			actor = ex.author(m, identify)
+			if m.User != "" && m.Subtype != "bot_message" {
+				authors[m.User] = actor
+			}
+		}
 		e := hindsight.Event{
 			Time: p.at, TimeText: m.TS, Zone: "UTC",
 			Source: Name, Ref: ref, Kind: hindsight.KindMessage,
