@@ -38,6 +38,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -62,7 +63,7 @@ var (
 	// separator is what people put between the time and the text.
 	separator = regexp.MustCompile(`^\s*(?:[\])]|\*\*)?\s*(?:[-–—:|>]+|\.\s)?\s*`)
 	// zoneLine declares the zone of the notes.
-	zoneLine = regexp.MustCompile(`(?i)^(?:all\s+times?\s+(?:are\s+)?(?:in\s+)?|times?\s+(?:are\s+)?(?:in|shown\s+in)\s+|time\s*zone\s*[:=]?\s*|tz\s*[:=]\s*)(\S+?)\.?$`)
+	zoneLine = regexp.MustCompile(`(?i)^(?:all\s+times?\s+(?:are\s+)?(?:in\s+)?|times?\s+(?:are\s+)?(?:in|shown\s+in)\s+|time\s*zone\s*[:=]?\s*|tz\s*[:=]\s*)([^\s,;.]+(?:\.\d+)?)(?:[\s,;.].*)?$`)
 	// weekday is a day name before a date.
 	weekday = regexp.MustCompile(`(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+`)
 )
@@ -102,7 +103,7 @@ type entry struct {
 
 // Parse imports one file of typed notes.
 func Parse(f evidence.File, opts evidence.Options) (evidence.Batch, error) {
-	p := &parser{file: f, opts: opts}
+	p := &parser{file: f, opts: opts, base: path.Base(strings.ReplaceAll(f.Name, `\`, "/"))}
 	lines := strings.Split(string(f.Data), "\n")
 	for _, raw := range lines {
 		if m := clock.FindStringSubmatch(stripLine(raw)); m != nil && m[6] != "" {
@@ -120,6 +121,7 @@ func Parse(f evidence.File, opts evidence.Options) (evidence.Batch, error) {
 		}
 	}
 	p.flush()
+	p.endSkip()
 	if p.unzoned > 0 {
 		p.batch.Warn(evidence.RuleAmbiguousTime, f.Name, p.firstUnzoned,
 			"%d entries give no time zone and none was set (zone line such as \"All times UTC\", or --tz); read as UTC and flagged", p.unzoned)
@@ -144,8 +146,16 @@ type parser struct {
 	havePrev     bool
 	zone         *zone // from a zone line
 	cur          *entry
+	seenEntry    bool
 	unzoned      int
 	firstUnzoned int
+	// base is the file's name without its folder, for refs that stay the
+	// same whichever folder the notes are imported from.
+	base string
+	// skipFrom..skipTo is the run of untimed lines outside any entry being
+	// collected into one warning; skipText is its first line.
+	skipFrom, skipTo int
+	skipText         string
 }
 
 // stripLine removes surrounding space and a list bullet.
@@ -157,6 +167,8 @@ func stripLine(raw string) string {
 func (p *parser) line(n int, raw string) error {
 	s := stripLine(raw)
 	if s == "" {
+		// A blank line ends the entry: what follows is a new paragraph.
+		p.flush()
 		return nil
 	}
 	if day, ok := parseDate(s); ok {
@@ -173,6 +185,8 @@ func (p *parser) line(n int, raw string) error {
 	}
 	if m := clock.FindStringSubmatchIndex(s); m != nil && !followedByDigit(s, m[1]) {
 		p.flush()
+		p.endSkip()
+		p.seenEntry = true
 		return p.entry(n, s, m)
 	}
 	if strings.HasPrefix(s, "#") {
@@ -182,7 +196,17 @@ func (p *parser) line(n int, raw string) error {
 		return nil
 	}
 	if p.cur == nil {
-		p.batch.Warn(evidence.RuleSkipped, p.file.Name, n, "line has no time and follows no entry; skipped: %q", clip(s))
+		if !p.haveDay && !p.seenEntry {
+			if day, text, ok := findDate(s); ok {
+				// A title such as "Checkout 503s, Wed 14 Oct 2026 - IC
+				// notes" dates the notes; say so, since it is read from
+				// prose rather than from a date line.
+				p.day, p.haveDay = day, true
+				p.batch.Warn(evidence.RuleAssumedDate, p.file.Name, n, "took the date %s from %q; add a date line or pass --date to override", day.Format("2006-01-02"), text)
+				return nil
+			}
+		}
+		p.skip(n, s)
 		return nil
 	}
 	p.cur.text = append(p.cur.text, s)
@@ -330,7 +354,7 @@ func (p *parser) entry(n int, s string, m []int) error {
 	}
 	e := hindsight.Event{
 		Time: chosen.at.UTC(), TimeText: timeText, Zone: z.name, Source: Name,
-		Ref: fmt.Sprintf("%s:%d", p.file.Name, n), Kind: hindsight.KindNote,
+		Ref: fmt.Sprintf("%s:%d", p.base, n), Kind: hindsight.KindNote,
 	}
 	if len(cands) > 1 && (p.twelveHour || chosen.hour != hour) {
 		reason := "the notes use AM/PM elsewhere"
@@ -381,6 +405,43 @@ func (p *parser) flush() {
 		p.batch.Events = append(p.batch.Events, e)
 	}
 	p.cur = nil
+}
+
+// skip collects an untimed line outside any entry; a run of them makes
+// one warning.
+func (p *parser) skip(n int, s string) {
+	if p.skipFrom > 0 && p.skipTo == n-1 {
+		p.skipTo = n
+		return
+	}
+	p.endSkip()
+	p.skipFrom, p.skipTo, p.skipText = n, n, s
+}
+
+// endSkip warns about the run of skipped lines, if any.
+func (p *parser) endSkip() {
+	switch {
+	case p.skipFrom == 0:
+		return
+	case p.skipFrom == p.skipTo:
+		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "line has no time and follows no entry; skipped: %q", clip(p.skipText))
+	default:
+		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "lines %d-%d have no time and follow no entry; skipped: %q …", p.skipFrom, p.skipTo, clip(p.skipText))
+	}
+	p.skipFrom, p.skipTo = 0, 0
+}
+
+// datePhrase finds a date inside a line of prose.
+var datePhrase = regexp.MustCompile(`(?i)\b(\d{4}-\d{2}-\d{2}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\b`)
+
+// findDate returns the first date written inside a line, and its text.
+func findDate(s string) (time.Time, string, bool) {
+	for _, m := range datePhrase.FindAllString(s, -1) {
+		if day, ok := parseDate(m); ok {
+			return day, m, true
+		}
+	}
+	return time.Time{}, "", false
 }
 
 // clip shortens a line quoted in a warning.

@@ -105,6 +105,8 @@ func TestAmbiguity(t *testing.T) {
 			[]string{"2024-07-01T16:00:00Z"}, []string{""}, ""},
 		{"zone line with IANA name", "Timezone: Europe/Berlin\n2024-07-01\n09:00 a\n", evidence.Options{},
 			[]string{"2024-07-01T07:00:00Z"}, []string{""}, ""},
+		{"zone line with more words", "All times CEST unless a line says otherwise.\n2024-07-01\n09:00 a\n08:30 UTC b\n", evidence.Options{},
+			[]string{"2024-07-01T07:00:00Z", "2024-07-01T08:30:00Z"}, []string{"", ""}, ""},
 		{"IST", "14:32 IST a\n", evidence.Options{Date: march5},
 			[]string{"2024-03-05T09:02:00Z"}, []string{"ambiguous-time"}, "IST can mean India"},
 		{"PST in July", "2024-07-01\n09:00 PST a\n", evidence.Options{},
@@ -194,6 +196,35 @@ func TestOvernight(t *testing.T) {
 	}
 	if want := "2024-03-05T21:10:00Z 2024-03-05T22:58:00Z 2024-03-05T23:20:00Z"; strings.Join(got, " ") != want {
 		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+func TestTitleDateAndParagraphs(t *testing.T) {
+	text := "Checkout errors, Tue 5 Mar 2024 - IC notes\nAll times UTC\n\n" +
+		"14:02 paged on-call\n  ack came by phone\n14:10 rollback started\n\n" +
+		"for the postmortem:\n- canary too small\n- alert waited 10 minutes\n"
+	b := parse(t, text, evidence.Options{})
+	var got []string
+	for _, e := range b.Events {
+		got = append(got, e.Time.Format(time.RFC3339)+" "+e.Text)
+	}
+	want := "2024-03-05T14:02:00Z paged on-call ack came by phone|2024-03-05T14:10:00Z rollback started"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+	_, warnings := flagged(b)
+	for _, w := range []string{
+		`notes.txt:1: took the date 2024-03-05 from "5 Mar 2024"`,
+		`notes.txt:8: lines 8-10 have no time and follow no entry; skipped: "for the postmortem:" …`,
+	} {
+		if !strings.Contains(warnings, w) {
+			t.Errorf("warnings\n%s\nlack\n%s", warnings, w)
+		}
+	}
+	// --date wins over a date in the title.
+	b = parse(t, text, evidence.Options{Date: time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC)})
+	if b.Events[0].Time.Day() != 6 {
+		t.Errorf("--date lost to the title: %v", b.Events[0].Time)
 	}
 }
 

@@ -123,6 +123,9 @@ const (
 	RuleAmbiguousTime = "ingest.ambiguous-time"
 	// RuleSkipped: input that was not turned into an event.
 	RuleSkipped = "ingest.skipped"
+	// RuleAssumedDate: typed notes dated from a date found in their prose
+	// (a title line) rather than from a date line or --date.
+	RuleAssumedDate = "ingest.assumed-date"
 )
 
 // Event flags set by importers.
