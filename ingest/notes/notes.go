@@ -11,9 +11,15 @@
 //
 // A date line ("2024-03-05", "## 2024-03-05", "March 5, 2024", "Tuesday,
 // 5 March 2024", "Date: 2024-03-05") sets the day for the entries after
-// it; without one, Options.Date is the day, and without that the import
-// fails. A zone line ("All times UTC", "Times are in PDT", "Timezone:
-// Europe/Berlin") sets the zone for the entries after it.
+// it. Without one, Options.Date is the day; without that, a date written in
+// a line before the first entry (a title such as "Checkout 503s, Wed 14 Oct
+// 2026 - IC notes") is taken, with a warning; with no date anywhere the
+// import fails. A zone line ("All times UTC", "All times CEST unless a line
+// says otherwise", "Timezone: Europe/Berlin") sets the zone for the entries
+// after it.
+//
+// Lines without a time continue the entry above; a blank line or a heading
+// ends it, and untimed lines outside any entry are skipped with a warning.
 //
 // The zone of an entry is the one it writes, else the zone line's, else
 // Options.TZ; with none of them the time is read as UTC and flagged.
@@ -22,16 +28,17 @@
 // or the reverse (PST in July), and no zone at all.
 //
 // The clock is 24-hour unless the entry says AM or PM. An hour from 1 to
-// 12 written without a leading zero and without AM/PM ("2:54") is taken
-// as written when that keeps the entries in order and the notes never use
-// AM/PM; otherwise it is ambiguous: the reading (2:54 or 14:54) that comes
-// soonest after the entry before is chosen, and flagged. An entry more than
-// 12 hours earlier than the one before is taken to be on the next day, and
-// flagged. Entries that go back less than that stay on the same day: people
-// write things down late.
+// 12 written without a leading zero, without AM/PM and without an ISO date
+// ("2:54") is taken as written when that keeps the entries in order and the
+// notes never use AM/PM; otherwise it is ambiguous: the reading (2:54 or
+// 14:54) that comes soonest after the entry before is chosen, and flagged.
+// An entry more than 12 hours earlier than the one before is taken to be on
+// the next day, and flagged. Entries that go back less than that stay on
+// the same day: people write things down late.
 //
-// Every entry becomes a KindNote event with Ref "file:line" and TimeText
-// the time as typed.
+// Every entry becomes a KindNote event with Ref "file:line" (the file's
+// base name, so the ref does not depend on the folder imported from) and
+// TimeText the time as typed.
 package notes
 
 import (

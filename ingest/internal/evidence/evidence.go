@@ -76,6 +76,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error reads "FILE:LINE: what was expected", or "FILE: …" without a line.
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Source, e.Line, e.Err)
