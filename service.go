@@ -222,6 +222,9 @@ func (s *Service) AddEvents(ctx context.Context, id string, events []Event) (int
 			if err := e.Validate(); err != nil {
 				return err
 			}
+			// A phase that comes with the evidence (an imported postmortem's
+			// own timeline) is the evidence's word: the phase rules keep it.
+			e.PhaseFixed = e.PhaseFixed || e.Phase != ""
 			if !have[e.ID] {
 				have[e.ID] = true
 				inc.Timeline = append(inc.Timeline, e)
