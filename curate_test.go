@@ -246,7 +246,9 @@ func TestDuplicateCurationMoves(t *testing.T) {
 }
 
 func TestPhaseBoundaries(t *testing.T) {
-	m := func(name MilestoneName, hms string) Milestone { return Milestone{Name: name, Time: at(hms), Rule: "test"} }
+	m := func(name MilestoneName, hms string) Milestone {
+		return Milestone{Name: name, Time: at(hms), Rule: "test"}
+	}
 	cases := []struct {
 		name string
 		ms   []Milestone
@@ -293,4 +295,3 @@ func mustOK(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
-

@@ -87,7 +87,9 @@ var MilestoneRules = []MilestoneRule{
 		}},
 	{"mitigated-rollback", MilestoneMitigated,
 		"the first rollback or revert deployed at or after detection",
-		func(a *analysis, k map[MilestoneName]Milestone) int { return a.firstFrom(k, MilestoneDetected, isRollback) }},
+		func(a *analysis, k map[MilestoneName]Milestone) int {
+			return a.firstFrom(k, MilestoneDetected, isRollback)
+		}},
 	{"mitigated-fix-deployed", MilestoneMitigated,
 		"the first deploy or change at or after the cause was identified (the fix)",
 		func(a *analysis, k map[MilestoneName]Milestone) int {
