@@ -81,7 +81,7 @@ var MilestoneRules = []MilestoneRule{
 			return a.firstFrom(k, MilestoneDetected, func(e *Event) bool { return isStatus(e, "identified") })
 		}},
 	{"identified-cause-named", MilestoneIdentified,
-		"the first decision or chat message that names a cause (\"root cause\", \"caused by\", \"found the bug\"), at or after detection",
+		"the first decision or chat message that names a cause (\"root cause\", \"caused by\", \"found the bug\") without asking or guessing, at or after detection",
 		func(a *analysis, k map[MilestoneName]Milestone) int {
 			return a.firstFrom(k, MilestoneDetected, isCauseNamed)
 		}},

@@ -192,9 +192,17 @@ func (inc *Incident) rosterGaps() []Finding {
 	for _, k := range order {
 		who := shown[k]
 		out = append(out, Finding{Rule: "gap-roster", Severity: FindingWarning, Field: "roster",
-			Message: fmt.Sprintf("The evidence names %q (%d times), who is not on the roster. What role did they hold in the response? Until the roster says, the report would show the name.",
-				who, count[k]),
+			Message: fmt.Sprintf("The evidence names %q (%s), who is not on the roster. What role did they hold in the response? Until the roster says, the report would show the name.",
+				who, times(count[k])),
 			Suggestion: fmt.Sprintf("`hindsight roster <id> add --handle %q --name <full name> --role <role>`", strings.TrimPrefix(who, "@"))})
 	}
 	return out
+}
+
+// times says how often something was seen.
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
 }

@@ -29,6 +29,9 @@ var (
 	// causeWord marks a decision or message that names a cause. It is kept
 	// to phrases that say "this is the cause", not "this might be".
 	causeWord = regexp.MustCompile(`(?i)\b(root[ -]cause|caused by|the cause (is|was)|culprit|(found|identified) the (cause|bug|problem|issue|culprit))\b`)
+	// hedgeWord marks a message that wonders rather than states; a question
+	// or a guess about the cause does not identify it.
+	hedgeWord = regexp.MustCompile(`(?i)\?|\b(maybe|might|could|perhaps|possibly|probably|not sure|wonder|guess|suspect)\b`)
 	// declareWord marks a message or status that opens the incident formally.
 	declareWord = regexp.MustCompile(`(?i)\bdeclar(e|ed|ing)\b[^.]*\bincident\b|\bincident\b[^.]*\bdeclared\b`)
 	// riseWord marks a log-pattern event that reports a pattern rising or
@@ -106,9 +109,10 @@ func isIncidentResolved(e *Event) bool {
 	return false
 }
 
-// isCauseNamed: a decision or chat message that names a cause.
+// isCauseNamed: a decision or chat message that names a cause and neither
+// asks nor guesses.
 func isCauseNamed(e *Event) bool {
-	return (e.Kind == KindDecision || e.Kind == KindMessage) && causeWord.MatchString(e.Text)
+	return (e.Kind == KindDecision || e.Kind == KindMessage) && causeWord.MatchString(e.Text) && !hedgeWord.MatchString(e.Text)
 }
 
 // isDeclaration: a message, decision or status that declares the incident.
