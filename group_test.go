@@ -76,8 +76,8 @@ func TestGroupRules(t *testing.T) {
 func TestMatchTokens(t *testing.T) {
 	cases := map[string][]string{
 		"[FIRING:1] CheckoutHighErrorRate (checkout-api)": {"api", "checkout", "checkout-api", "checkouthigherrorrate", "error", "rate"},
-		"deploying v2.31.0 (a84d88e), PR #1234":            {"1234", "a84d88e", "v2.31.0"},
-		"the alert is firing in production":                nil,
+		"deploying v2.31.0 (a84d88e), PR #1234":           {"1234", "a84d88e", "v2.31.0"},
+		"the alert is firing in production":               nil,
 	}
 	for in, want := range cases {
 		got := matchTokens(in)
