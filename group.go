@@ -75,7 +75,6 @@ func (a *analysis) group() {
 		}
 		parent[rj] = ri // the root is always the earliest member
 	}
-	size := make([]int, n)
 	for i := range a.evs {
 		if a.rep[i] != i {
 			union(a.rep[i], i)
@@ -90,8 +89,24 @@ func (a *analysis) group() {
 		}
 		return t
 	}
+	// Per event and rule: whether it is an echo (0 not asked yet, 1 yes,
+	// 2 no; windows overlap, and a busy chat would otherwise be matched
+	// against the same regexp once per deploy near it) and whether it has
+	// joined an anchor already.
+	isEcho := make([]uint8, n)
+	taken := make([]bool, n)
 	for _, r := range pairRules {
-		taken := make(map[int]bool)
+		clear(isEcho)
+		clear(taken)
+		echo := func(j int) bool {
+			if isEcho[j] == 0 {
+				isEcho[j] = 2
+				if r.echo(&a.evs[j]) {
+					isEcho[j] = 1
+				}
+			}
+			return isEcho[j] == 1
+		}
 		lo := 0
 		for i := range a.evs {
 			if a.rep[i] != i || !r.anchor(&a.evs[i]) {
@@ -104,7 +119,7 @@ func (a *analysis) group() {
 			}
 			best, bestScore, bestGap := -1, 0, time.Duration(0)
 			for j, seen := lo, 0; j < n && !a.evs[j].Time.After(to) && seen < windowScanLimit; j, seen = j+1, seen+1 {
-				if j == i || a.rep[j] != j || taken[j] || !r.echo(&a.evs[j]) {
+				if j == i || a.rep[j] != j || taken[j] || !echo(j) {
 					continue
 				}
 				score := sharedTokens(tokensOf(i), tokensOf(j))
@@ -122,6 +137,7 @@ func (a *analysis) group() {
 			}
 		}
 	}
+	size := make([]int, n)
 	for i := range a.evs {
 		size[find(i)]++
 	}

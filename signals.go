@@ -1,6 +1,7 @@
 package hindsight
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -38,6 +39,37 @@ var (
 	// appearing, as opposed to a steady baseline pattern.
 	riseWord = regexp.MustCompile(`(?i)\b(ris(e|es|ing)|rose|spik(e|es|ed|ing)|surg(e|es|ed|ing)|jump(s|ed)?|increas(e|es|ed|ing)|burst|change[ -]?point|new pattern|first seen)\b`)
 )
+
+// mentionsAny reports whether s contains any of the lower-case ASCII words,
+// ignoring ASCII case. It lets the cheap test run before a regexp: most
+// chat messages mention none of a rule's words, and the regexp then never
+// runs on them.
+func mentionsAny(s string, words ...string) bool {
+	var buf [512]byte
+	if len(s) > len(buf) {
+		low := strings.ToLower(s)
+		for _, w := range words {
+			if strings.Contains(low, w) {
+				return true
+			}
+		}
+		return false
+	}
+	low := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	for _, w := range words {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 // statusWords are the public status-page states (Statuspage, incident.io,
 // Instatus and most home-grown pages use the same four).
@@ -112,16 +144,20 @@ func isIncidentResolved(e *Event) bool {
 // isCauseNamed: a decision or chat message that names a cause and neither
 // asks nor guesses.
 func isCauseNamed(e *Event) bool {
-	return (e.Kind == KindDecision || e.Kind == KindMessage) && causeWord.MatchString(e.Text) && !hedgeWord.MatchString(e.Text)
+	return (e.Kind == KindDecision || e.Kind == KindMessage) && mentionsAny(e.Text, "caus", "culprit", "found", "identified") &&
+		causeWord.MatchString(e.Text) && !hedgeWord.MatchString(e.Text)
 }
 
 // isDeclaration: a message, decision or status that declares the incident.
 func isDeclaration(e *Event) bool {
-	return (e.Kind == KindMessage || e.Kind == KindDecision || e.Kind == KindStatus) && declareWord.MatchString(e.Text)
+	return (e.Kind == KindMessage || e.Kind == KindDecision || e.Kind == KindStatus) && mentionsAny(e.Text, "declar") &&
+		declareWord.MatchString(e.Text)
 }
 
 // isLogRise: a log-pattern event reporting a pattern that rose or appeared.
 func isLogRise(e *Event) bool { return e.Kind == KindLogPattern && riseWord.MatchString(e.Text) }
 
 // isDeployMessage: a chat message announcing a deploy or rollback.
-func isDeployMessage(e *Event) bool { return e.Kind == KindMessage && deployWord.MatchString(e.Text) }
+func isDeployMessage(e *Event) bool {
+	return e.Kind == KindMessage && mentionsAny(e.Text, "deploy", "roll", "revert", "ship", "releas") && deployWord.MatchString(e.Text)
+}
