@@ -169,12 +169,18 @@ func testInvalidUpdate(t *testing.T, svc *hindsight.Service, _ hindsight.Store) 
 		func(inc *hindsight.Incident) error { return inc.SetField("severity", "SEV9") },
 		func(inc *hindsight.Incident) error { return inc.SetField("status", "shipped") },
 		func(inc *hindsight.Incident) error { _, err := inc.AddFactor("x", "cosmic", ""); return err },
-		func(inc *hindsight.Incident) error { _, err := inc.AddFactor("x", hindsight.LayerProcess, "F9"); return err },
+		func(inc *hindsight.Incident) error {
+			_, err := inc.AddFactor("x", hindsight.LayerProcess, "F9")
+			return err
+		},
 		func(inc *hindsight.Incident) error {
 			_, err := inc.AddAction(hindsight.ActionItem{Title: "Fix it", Category: "someday"})
 			return err
 		},
-		func(inc *hindsight.Incident) error { inc.Timeline = append(inc.Timeline, hindsight.Event{Text: "no time"}); return nil },
+		func(inc *hindsight.Incident) error {
+			inc.Timeline = append(inc.Timeline, hindsight.Event{Text: "no time"})
+			return nil
+		},
 	} {
 		if _, err := svc.Update(ctx, "inc-1", hindsight.AnyVersion, edit); hindsight.ErrorCodeOf(err) == hindsight.CodeInternal {
 			t.Fatalf("invalid edit gave an internal error: %v", err)
