@@ -227,3 +227,25 @@ func TestHelpExplains(t *testing.T) {
 		t.Error("--help created the database")
 	}
 }
+
+func TestAssess(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new", "--title", "Checkout latency", "--id", "inc-1")
+	c.fails(1, "no impact figures", "assess", "inc-1")
+	c.ok("set", "inc-1", "impact.users_percent", "18")
+	r := c.run("assess", "inc-1", "--json")
+	var as map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &as); err != nil || as["severity"] != "SEV2" || as["postmortem_required"] != true {
+		t.Fatalf("assess --json: %v %s", err, r.stdout)
+	}
+	if doc := c.export("inc-1"); doc["severity"] != "" {
+		t.Fatalf("assess without --apply changed the severity to %v", doc["severity"])
+	}
+	c.ok("assess", "inc-1", "--apply")
+	if doc := c.export("inc-1"); doc["severity"] != "SEV2" {
+		t.Fatalf("assess --apply left severity %v", doc["severity"])
+	}
+	bad := filepath.Join(t.TempDir(), "scale.yaml")
+	os.WriteFile(bad, []byte("levels:\n  - nam: P1\n"), 0o644)
+	c.fails(1, "scale.yaml", "assess", "inc-1", "--scale", bad)
+}
