@@ -96,6 +96,7 @@ type Person struct {
 
 // Lesson is one thing learned, by kind.
 type Lesson struct {
+	ID   string     `json:"id"`
 	Kind LessonKind `json:"kind"`
 	Text string     `json:"text"`
 }
