@@ -224,6 +224,22 @@ func (inc *Incident) DerivedMilestones() []Milestone {
 	return newAnalysis(inc.Timeline).deriveMilestones(inc.Milestones)
 }
 
+// ClearMilestone removes the milestone a person set, handing it back to the
+// rules, which derive it again on the next write if the evidence shows it.
+// It fails with CodeNotFound when no person set that milestone.
+func (inc *Incident) ClearMilestone(name MilestoneName) error {
+	if !oneOf(name, MilestoneNames) {
+		return Errorf(CodeInvalid, "unknown milestone %q (want one of %s)", name, list(MilestoneNames))
+	}
+	for i, m := range inc.Milestones {
+		if m.Name == name && m.Rule == RulePerson {
+			inc.Milestones = slices.Delete(inc.Milestones, i, i+1)
+			return nil
+		}
+	}
+	return Errorf(CodeNotFound, "no person has set milestone %s of incident %s", name, inc.ID)
+}
+
 // MilestoneOrderFindings reports each pair of known milestones that stand in
 // the wrong order (rule milestone-order). Milestones out of order are a
 // question for the team, never a failure: clocks drift, evidence is partial,

@@ -170,3 +170,19 @@ func TestMilestoneOrderFindings(t *testing.T) {
 		t.Error("Gaps does not report the order")
 	}
 }
+
+func TestClearMilestone(t *testing.T) {
+	inc := fixture()
+	if err := inc.ClearMilestone(MilestoneDetected); ErrorCodeOf(err) != CodeNotFound {
+		t.Errorf("clearing a derived milestone: %v, want not_found", err)
+	}
+	if err := inc.ClearMilestone("lunch"); ErrorCodeOf(err) != CodeInvalid {
+		t.Errorf("clearing an unknown milestone: %v, want invalid", err)
+	}
+	mustOK(t, inc.SetMilestone(MilestoneDetected, at("09:30:00"), "a customer called"))
+	mustOK(t, inc.ClearMilestone(MilestoneDetected))
+	inc.CurateTimeline()
+	if m, _ := inc.Milestone(MilestoneDetected); m.Rule != "detected-alert" {
+		t.Errorf("after clearing: %+v, want the rule's milestone back", m)
+	}
+}

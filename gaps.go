@@ -194,7 +194,7 @@ func (inc *Incident) rosterGaps() []Finding {
 		out = append(out, Finding{Rule: "gap-roster", Severity: FindingWarning, Field: "roster",
 			Message: fmt.Sprintf("The evidence names %q (%s), who is not on the roster. What role did they hold in the response? Until the roster says, the report would show the name.",
 				who, times(count[k])),
-			Suggestion: fmt.Sprintf("`hindsight roster <id> add --handle %q --name <full name> --role <role>`", strings.TrimPrefix(who, "@"))})
+			Suggestion: fmt.Sprintf("`hindsight roster add <id> --handle %q --name <full name> --role <role>`", strings.TrimPrefix(who, "@"))})
 	}
 	return out
 }

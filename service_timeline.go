@@ -77,6 +77,12 @@ func (s *Service) SetMilestone(ctx context.Context, id string, name MilestoneNam
 	return m, err
 }
 
+// ClearMilestone hands a milestone a person set back to the rules.
+func (s *Service) ClearMilestone(ctx context.Context, id string, name MilestoneName) error {
+	_, err := s.Update(ctx, id, AnyVersion, func(inc *Incident) error { return inc.ClearMilestone(name) })
+	return err
+}
+
 // StarEvent records a person's choice to show or hide an event in the
 // curated timeline. An unknown event fails with CodeNotFound.
 func (s *Service) StarEvent(ctx context.Context, id, eventID string, starred bool) error {
