@@ -1,6 +1,7 @@
 package hindsight
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -184,5 +185,33 @@ func TestClearMilestone(t *testing.T) {
 	inc.CurateTimeline()
 	if m, _ := inc.Milestone(MilestoneDetected); m.Rule != "detected-alert" {
 		t.Errorf("after clearing: %+v, want the rule's milestone back", m)
+	}
+}
+
+// docs/timeline.md names every rule id the code has, so a reader can look up
+// any Milestone.Rule or Finding.Rule.
+func TestTimelineRulesInDocs(t *testing.T) {
+	b, err := os.ReadFile("docs/timeline.md")
+	mustOK(t, err)
+	doc := string(b)
+	ids := []string{"dup-exact", "star-milestone", "star-duplicate", "star-group-echo", "star-repeat", "star-kind",
+		"gap-evidence", "gap-impact-start", "gap-milestone", "milestone-order", "gap-impact-numbers", "gap-silence", "gap-roster"}
+	for _, r := range MilestoneRules {
+		ids = append(ids, r.ID)
+	}
+	for _, r := range pairRules {
+		ids = append(ids, r.id)
+	}
+	for _, id := range ids {
+		if !strings.Contains(doc, "`"+id+"`") {
+			t.Errorf("docs/timeline.md does not document rule %s", id)
+		}
+	}
+	// And the code's gap rules are the ones listed.
+	inc := &Incident{ID: "x"}
+	for _, f := range inc.Gaps() {
+		if !slices.Contains(ids, f.Rule) {
+			t.Errorf("gap rule %s is not in the list above", f.Rule)
+		}
 	}
 }
