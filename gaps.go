@@ -137,11 +137,19 @@ var systemActors = map[string]bool{"system": true, "unknown": true, "alertmanage
 	"channel": true, "everyone": true}
 
 // isSystemActor reports whether an actor name is a tool: a known one, the
-// event's own source, or a bot ("deploy-bot", "github-actions[bot]").
+// event's own source, or a bot ("deploy-bot", "github-actions[bot]"). A
+// bare "bot" ending is not enough: people are called Talbot too.
 func isSystemActor(name, source string) bool {
 	l := strings.ToLower(strings.TrimSpace(name))
-	return l == "" || systemActors[l] || l == strings.ToLower(source) ||
-		strings.HasSuffix(l, "bot") || strings.HasSuffix(l, "[bot]") || strings.HasSuffix(l, " bot")
+	if l == "" || systemActors[l] || l == strings.ToLower(source) || l == "bot" {
+		return true
+	}
+	for _, suffix := range []string{"[bot]", "-bot", "_bot", " bot", ".bot"} {
+		if strings.HasSuffix(l, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // rosterGaps reports each identity the evidence names that the roster does

@@ -56,12 +56,14 @@ func TestGaps(t *testing.T) {
 			inc.Timeline = append(inc.Timeline,
 				ev("slack", "s:9", KindMessage, "10:03:00", "kim", "@Kim here; pinging @lee and @channel, mail ops@example.com"),
 				ev("github", "d:9", KindDeploy, "10:04:00", "github-actions[bot]", "Deploy docs"),
-				ev("slack", "s:10", KindMessage, "10:04:30", "Slackbot", "reminder"))
+				ev("slack", "s:10", KindMessage, "10:04:30", "Slackbot", "reminder"),
+				ev("k8s", "k:1", KindChange, "10:04:40", "deploy-bot", "scaled checkout-api to 12"),
+				ev("slack", "s:11", KindMessage, "10:04:50", "talbot", "on it"))
 			inc.ApplyRoster()
 			inc.CurateTimeline()
 			return inc
-		}, []string{"gap-impact-start", "gap-roster", "gap-roster"},
-			[]string{"rests on the alert", `"kim" (2 times)`, `"@lee" (once)`}},
+		}, []string{"gap-impact-start", "gap-roster", "gap-roster", "gap-roster"},
+			[]string{"rests on the alert", `"kim" (2 times)`, `"@lee" (once)`, `"talbot" (once)`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -28,9 +28,6 @@ Both orders work: 'roster add ID …' and 'roster ID add …'.`,
 		// subcommand named ID and lands here with the raw arguments.
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 || slices.Contains(args, "--help") || slices.Contains(args, "-h") {
-				return cmd.Help()
-			}
 			// The verb is the first argument naming a subcommand; the rest
 			// (the id, and flags given before or after it) go to that verb.
 			for i, arg := range args {
@@ -39,6 +36,9 @@ Both orders work: 'roster add ID …' and 'roster ID add …'.`,
 						return runSubcommand(cmd, sub, slices.Delete(slices.Clone(args), i, i+1))
 					}
 				}
+			}
+			if len(args) == 0 || slices.Contains(args, "--help") || slices.Contains(args, "-h") {
+				return cmd.Help()
 			}
 			return usagef("roster needs a verb: add or list (e.g. 'hindsight roster add ID --handle H --role R')")
 		},
@@ -50,6 +50,7 @@ Both orders work: 'roster add ID …' and 'roster ID add …'.`,
 // runSubcommand runs sub with args as cobra would have, had the verb come
 // first: flags parsed and checked, arguments checked, then RunE.
 func runSubcommand(parent, sub *cobra.Command, args []string) error {
+	sub.InitDefaultHelpFlag() // cobra adds --help only on its own dispatch
 	if err := sub.ParseFlags(args); err != nil {
 		return usageError{err}
 	}

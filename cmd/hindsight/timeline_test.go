@@ -176,6 +176,9 @@ func TestTimelineBadInput(t *testing.T) {
 	c.fails(2, `"role" not set`, "roster", "add", "inc-1", "--handle", "dana")
 	c.fails(2, `"role" not set`, "roster", "inc-1", "add", "--handle", "dana")
 	c.fails(2, "needs a verb", "roster", "inc-1", "frob")
+	if r := c.run("roster", "inc-1", "add", "--help"); r.code != 0 || !strings.Contains(r.stdout, "--alias") {
+		t.Errorf("roster ID add --help: exit %d %q", r.code, r.stdout)
+	}
 	c.fails(2, "takes 1 argument", "roster", "inc-1", "list", "extra")
 	c.fails(1, `no incident "nope"`, "timeline", "nope")
 	c.fails(1, `no incident "nope"`, "metrics", "nope", "--json")
