@@ -47,7 +47,6 @@ const (
 	drain         = 29 * time.Second // an old pod serves queued requests this long after its replacement starts
 	badRev        = "b567251"
 	goodRev       = "f18df68"
-	oldRev        = "9a74544"
 )
 
 func at(hms string) time.Time {
