@@ -45,6 +45,8 @@ const (
 	badSpacing    = 36 * time.Second
 	rollbackSpace = 40 * time.Second
 	drain         = 29 * time.Second // an old pod serves queued requests this long after its replacement starts
+	checkoutShare = 0.04             // POST /v1/checkout in all requests
+	orphanRate    = 0.015            // failed checkouts that timed out after the card was authorised
 	badRev        = "b567251"
 	goodRev       = "f18df68"
 )
@@ -144,12 +146,12 @@ type endpoint struct {
 }
 
 var endpoints = []endpoint{
-	{"GET", "/v1/cart", 30, 38, 0.35, 1, 0.6},
-	{"POST", "/v1/cart/items", 18, 64, 0.35, 1, 0.7},
-	{"POST", "/v1/checkout", 22, 150, 0.18, 2, 1},
-	{"GET", "/v1/checkout/{id}/status", 15, 22, 0.3, 1, 0.5},
-	{"GET", "/v1/shipping/options", 10, 51, 0.3, 1, 0.55},
-	{"POST", "/v1/promo/validate", 5, 33, 0.3, 1, 0.6},
+	{"GET", "/v1/cart", 34, 38, 0.35, 1, 0.95},
+	{"POST", "/v1/cart/items", 16, 64, 0.35, 1, 0.95},
+	{"POST", "/v1/checkout", 4, 150, 0.18, 2, 1},
+	{"GET", "/v1/checkout/{id}/status", 26, 22, 0.3, 1, 0.9},
+	{"GET", "/v1/shipping/options", 14, 51, 0.3, 1, 0.95},
+	{"POST", "/v1/promo/validate", 6, 33, 0.3, 1, 0.95},
 }
 
 type podState struct {
@@ -180,7 +182,7 @@ func main() {
 
 	g.restarts(ps)
 	g.poolStats(ps)
-	g.jobs()
+	g.jobs(ps)
 	g.requests(ps)
 	g.pinned(ps)
 
@@ -277,7 +279,7 @@ func (g *gen) poolStats(ps []podState) {
 
 // jobs writes the background jobs: cart expiry each minute, payment
 // reconciliation every five minutes, the price cache every fifteen.
-func (g *gen) jobs() {
+func (g *gen) jobs(ps []podState) {
 	for t := logStart.Add(17 * time.Second); t.Before(logEnd); t = t.Add(time.Minute) {
 		s := t.Add(time.Duration(g.r.IntN(400)) * time.Millisecond)
 		if failing(s) && g.r.Float64() < interp(s, failure)*2.5 {
@@ -287,26 +289,38 @@ func (g *gen) jobs() {
 		g.emit(s, "INFO", "scheduler", "jobs: cart-expiry swept=%d dur=%dms", 20+g.r.IntN(60), 60+g.r.IntN(50))
 	}
 	for t := logStart.Add(2*time.Minute + 41*time.Second); t.Before(logEnd); t = t.Add(5 * time.Minute) {
-		checked := int(interp(t, traffic)*0.22*300) + g.r.IntN(200)
-		orphans := 0
-		if t.After(firstTimeout.Add(5*time.Minute)) && t.Before(lastTimeout.Add(20*time.Minute)) {
-			// Checkouts that timed out after the payment was authorised
-			// leave an authorisation without an order; the job reports
-			// them for the payments team to void.
-			orphans = int(interp(t, failure) * 100 * (1 + 0.2*g.r.NormFloat64()))
-			if t.After(lastTimeout) {
-				orphans = 3 + g.r.IntN(5)
+		// The job checks the card authorisations of the last five minutes.
+		// Checkouts that timed out after the authorisation leave one
+		// without an order; the job reports them for the payments team
+		// to void.
+		checked := int(interp(t.Add(-150*time.Second), traffic)*checkoutShare*300) + g.r.IntN(120)
+		var failed float64
+		for s := t.Add(-5 * time.Minute); s.Before(t); s = s.Add(10 * time.Second) {
+			if failing(s) {
+				failed += interp(s, failure) * badShare(ps, s) / 30
 			}
 		}
+		orphans := int(float64(checked)*failed*orphanRate + 0.5)
+		level := "INFO"
 		if orphans > 0 {
-			g.emit(t, "WARN", "scheduler", "jobs: payment-reconcile checked=%d orphaned_authorisations=%d window=5m dur=%dms", checked, orphans, 1500+g.r.IntN(900))
-		} else {
-			g.emit(t, "INFO", "scheduler", "jobs: payment-reconcile checked=%d orphaned_authorisations=0 window=5m dur=%dms", checked, 1400+g.r.IntN(700))
+			level = "WARN"
 		}
+		g.emit(t, level, "scheduler", "jobs: payment-reconcile checked=%d orphaned_authorisations=%d window=5m dur=%dms", checked, orphans, 1400+g.r.IntN(900))
 	}
 	for t := logStart.Add(8*time.Minute + 3*time.Second); t.Before(logEnd); t = t.Add(15 * time.Minute) {
 		g.emit(t, "INFO", "scheduler", "jobs: price-cache refresh items=48211 changed=%d dur=%dms", 100+g.r.IntN(900), 2900+g.r.IntN(900))
 	}
+}
+
+// badShare is the share of pods running with the 20-connection pool at t.
+func badShare(ps []podState, t time.Time) float64 {
+	n := 0
+	for i := range ps {
+		if _, pool := ps[i].pod(t); pool == 20 {
+			n++
+		}
+	}
+	return float64(n) / pods
 }
 
 // failing reports whether requests could time out at t on some pod.
