@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +233,56 @@ func TestEvidenceParses(t *testing.T) {
 	}
 }
 
+// TestEventRefsResolve checks that every timeline event points into an
+// evidence file of the example: "file:line" at an existing line,
+// "file#id" at an id the file holds, and that Slack and Alertmanager
+// events sit at the time their ref names.
+func TestEventRefsResolve(t *testing.T) {
+	inc, _ := load(t)
+	for _, e := range inc.Timeline {
+		file, id, byID := strings.Cut(e.Ref, "#")
+		line := 0
+		if !byID {
+			var num string
+			file, num, _ = strings.Cut(e.Ref, ":")
+			if n, err := strconv.Atoi(num); err == nil {
+				line = n
+			}
+		}
+		b, err := fs.ReadFile(examples.FS, path.Join(examples.CheckoutLatency, file))
+		if err != nil {
+			t.Errorf("event %s: ref %q: %v", e.ID, e.Ref, err)
+			continue
+		}
+		if !byID {
+			if n := bytes.Count(b, []byte("\n")); line < 1 || line > n {
+				t.Errorf("event %s: ref %q is not a line of %s (%d lines)", e.ID, e.Ref, file, n)
+			}
+			continue
+		}
+		key, at, timed := strings.Cut(id, "@")
+		if !bytes.Contains(b, []byte(`"`+key+`"`)) && !bytes.Contains(b, []byte(`"id": `+key+`,`)) {
+			t.Errorf("event %s: %s holds no %q", e.ID, file, key)
+		}
+		if timed {
+			if when, err := time.Parse(time.RFC3339Nano, at); err != nil || !when.Equal(e.Time) {
+				t.Errorf("event %s at %s, but its ref says %s", e.ID, e.Time, at)
+			}
+		}
+		if e.Source == "slack" {
+			sec, frac, _ := strings.Cut(key, ".")
+			s, err1 := strconv.ParseInt(sec, 10, 64)
+			us, err2 := strconv.ParseInt(frac, 10, 64)
+			if err1 != nil || err2 != nil || !time.Unix(s, us*1000).Equal(e.Time) {
+				t.Errorf("event %s at %s, but its Slack ts is %s", e.ID, e.Time, key)
+			}
+			if e.TimeText != key {
+				t.Errorf("event %s: time_text %q, want the ts %s", e.ID, e.TimeText, key)
+			}
+		}
+	}
+}
+
 // TestLogAgreesWithIncident checks the log lines that incident.json and the
 // Slack export quote, and that the log is in time order.
 func TestLogAgreesWithIncident(t *testing.T) {
@@ -267,9 +318,9 @@ func TestLogAgreesWithIncident(t *testing.T) {
 		if e.Source != "logfile" {
 			continue
 		}
-		var n int
 		file, num, _ := strings.Cut(e.Ref, ":")
-		if file != "logs/checkout-api.log" || json.Unmarshal([]byte(num), &n) != nil || n < 1 || n > len(lines) {
+		n, err := strconv.Atoi(num)
+		if file != "logs/checkout-api.log" || err != nil || n < 1 || n > len(lines) {
 			t.Errorf("event %s has a bad log ref %q", e.ID, e.Ref)
 			continue
 		}
