@@ -20,6 +20,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -155,13 +156,25 @@ var endpoints = []endpoint{
 }
 
 type podState struct {
-	names   [3]string // old (pool 200), bad (pool 20), rolled back (pool 200, the old template again)
-	badAt   time.Time
-	backAt  time.Time
-	restart [2]bool
+	names  [3]string // old (pool 200), bad (pool 20), rolled back (pool 200, the old template again)
+	badAt  time.Time
+	backAt time.Time
 }
 
 func main() {
+	w := bufio.NewWriterSize(os.Stdout, 1<<16)
+	err := generate(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genlog:", err)
+		os.Exit(1)
+	}
+}
+
+// generate writes the whole log to w.
+func generate(w io.Writer) error {
 	g := &gen{r: rand.New(rand.NewPCG(20261014, 4821))}
 	// Kubernetes names pods after the ReplicaSet, which is named after a
 	// hash of the pod template: the rollback restores the old template, so
@@ -192,18 +205,15 @@ func main() {
 		}
 		return g.lines[i].seq < g.lines[j].seq
 	})
-	w := bufio.NewWriterSize(os.Stdout, 1<<16)
 	for _, l := range g.lines {
 		if l.t.Before(logStart) || !l.t.Before(logEnd) {
 			continue
 		}
-		w.WriteString(l.s)
-		w.WriteByte('\n')
+		if _, err := io.WriteString(w, l.s+"\n"); err != nil {
+			return err
+		}
 	}
-	if err := w.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, "genlog:", err)
-		os.Exit(1)
-	}
+	return nil
 }
 
 // pod returns the name and pool size of the pod serving slot i at time t.
