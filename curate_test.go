@@ -26,7 +26,7 @@ func TestCurateTimelineFixture(t *testing.T) {
 		}{
 			{MilestoneTrigger, fxDeploy, "trigger-last-change"},
 			{MilestoneImpactStart, fxAlert, "impact-start-alert"},
-			{MilestoneDetected, fxAlert, "detected-alert"},
+			{MilestoneDetected, fxAlert, "detected-page"},
 			{MilestoneAcknowledged, fxAck, "acknowledged-ack"},
 			{MilestoneIdentified, fxCause, "identified-cause-named"},
 			{MilestoneMitigated, fxRollback, "mitigated-rollback"},

@@ -61,12 +61,17 @@ var MilestoneRules = []MilestoneRule{
 	{"impact-start-log-rise", MilestoneImpactStart,
 		"the earliest log-pattern event that reports a pattern rising or appearing",
 		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isLogRise) }},
-	{"detected-alert", MilestoneDetected,
-		"the first alert firing",
-		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isAlertFiring) }},
 	{"detected-page", MilestoneDetected,
-		"the first page sent to a responder",
-		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isPageTriggered) }},
+		"the alert that caused the first page (the alert grouped with it, else the last alert firing at most AlertPageAfter before it), or the page itself when no alert precedes it",
+		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.pagingAlert(a.first(isPageTriggered)) }},
+	{"detected-alert", MilestoneDetected,
+		"the first alert firing, when nothing paged a responder",
+		func(a *analysis, _ map[MilestoneName]Milestone) int {
+			if a.first(isPageTriggered) >= 0 {
+				return -1
+			}
+			return a.first(isAlertFiring)
+		}},
 	{"declared-declaration", MilestoneDeclared,
 		"the first message, decision or status that declares the incident",
 		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isDeclaration) }},
@@ -86,17 +91,17 @@ var MilestoneRules = []MilestoneRule{
 			return a.firstFrom(k, MilestoneDetected, isCauseNamed)
 		}},
 	{"mitigated-rollback", MilestoneMitigated,
-		"the first rollback or revert deployed at or after detection",
+		"the first rollback at or after detection that is in production: its deploy reporting success, else its deploy starting, else the revert merged",
 		func(a *analysis, k map[MilestoneName]Milestone) int {
-			return a.firstFrom(k, MilestoneDetected, isRollback)
+			return a.firstDeployed(k, MilestoneDetected, isRollback)
 		}},
 	{"mitigated-fix-deployed", MilestoneMitigated,
-		"the first deploy or change at or after the cause was identified (the fix)",
+		"the first deploy or change at or after the cause was identified (the fix), as it reaches production: its deploy reporting success, else its deploy starting, else the change",
 		func(a *analysis, k map[MilestoneName]Milestone) int {
 			if _, ok := k[MilestoneIdentified]; !ok {
 				return -1
 			}
-			return a.firstFrom(k, MilestoneIdentified, isForwardChange)
+			return a.firstDeployed(k, MilestoneIdentified, isForwardChange)
 		}},
 	{"mitigated-status", MilestoneMitigated,
 		"the first status update announcing \"monitoring\" (a fix is in place), at or after detection",
@@ -169,6 +174,46 @@ func (a *analysis) firstFrom(k map[MilestoneName]Milestone, from MilestoneName, 
 	return -1
 }
 
+// firstDeployed returns the first event from the known milestone on for
+// which ok holds and that shows the change in production: a deploy that
+// reports it finished; failing that, a deploy (starting); failing that, any
+// event (a merged change). Impact stops when a fix is live, not when it is
+// merged or starts rolling out.
+func (a *analysis) firstDeployed(k map[MilestoneName]Milestone, from MilestoneName, ok signal) int {
+	for _, tier := range []signal{isDeployFinished, func(e *Event) bool { return e.Kind == KindDeploy }, nil} {
+		i := a.firstFrom(k, from, func(e *Event) bool { return ok(e) && (tier == nil || tier(e)) })
+		if i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// pagingAlert returns the alert that caused the page at index p: the first
+// alert firing in the page's group, else the last alert firing at most
+// AlertPageAfter before the page; the page itself when there is none, and
+// -1 when p is. Only an alert before the page counts without a shared
+// token: a page cannot be caused by an alert that fired after it.
+func (a *analysis) pagingAlert(p int) int {
+	if p < 0 {
+		return -1
+	}
+	for i := a.root[p]; i < len(a.evs); i++ { // a group's members follow its first event
+		if i != p && a.root[i] == a.root[p] && a.rep[i] == i && isAlertFiring(&a.evs[i]) {
+			return i
+		}
+		if a.evs[i].Time.After(a.evs[p].Time.Add(AlertPageBefore)) {
+			break
+		}
+	}
+	for i := p - 1; i >= 0 && a.evs[p].Time.Sub(a.evs[i].Time) <= AlertPageAfter; i-- {
+		if a.rep[i] == i && isAlertFiring(&a.evs[i]) {
+			return i
+		}
+	}
+	return p
+}
+
 // atOrAfter reports whether event i is at or after the known milestone
 // (true when the milestone is unknown).
 func (a *analysis) atOrAfter(i int, k map[MilestoneName]Milestone, name MilestoneName) bool {
@@ -221,7 +266,9 @@ func (a *analysis) deriveMilestones(current []Milestone) []Milestone {
 // set them: a person's milestone wins, every other one comes from the first
 // rule of MilestoneRules that finds evidence. It does not change the incident.
 func (inc *Incident) DerivedMilestones() []Milestone {
-	return newAnalysis(inc.Timeline).deriveMilestones(inc.Milestones)
+	a := newAnalysis(inc.Timeline)
+	a.group()
+	return a.deriveMilestones(inc.Milestones)
 }
 
 // ClearMilestone removes the milestone a person set, handing it back to the

@@ -38,7 +38,22 @@ func TestMilestoneRules(t *testing.T) {
 			alert}, MilestoneImpactStart, 1, "impact-start-alert"},
 		{"impact_start: a resolved alert is no start", []Event{
 			ev("alertmanager", "a:0", KindAlert, "09:50:00", "", "[RESOLVED] DiskFull db-3"), alert}, MilestoneImpactStart, 1, "impact-start-alert"},
-		{"detected: first alert", []Event{alert, page}, MilestoneDetected, 0, "detected-alert"},
+		{"detected: the alert that paged", []Event{alert, page}, MilestoneDetected, 0, "detected-page"},
+		{"detected: the paging alert, not an earlier warning that paged nobody", []Event{
+			ev("alertmanager", "a:0", KindAlert, "09:40:00", "", "ApiLatencyP99High (severity warning) fires"),
+			ev("alertmanager", "a:1", KindAlert, "10:01:53", "", "ApiHighErrorRate (severity critical) fires"),
+			ev("pagerduty", "p:1", KindPage, "10:02:24", "", "PagerDuty incident #4821 triggered from Alertmanager")},
+			MilestoneDetected, 1, "detected-page"},
+		{"impact_start: the earlier warning", []Event{
+			ev("alertmanager", "a:0", KindAlert, "09:40:00", "", "ApiLatencyP99High (severity warning) fires"),
+			ev("alertmanager", "a:1", KindAlert, "10:01:53", "", "ApiHighErrorRate (severity critical) fires"),
+			ev("pagerduty", "p:1", KindPage, "10:02:24", "", "PagerDuty incident #4821 triggered from Alertmanager")},
+			MilestoneImpactStart, 0, "impact-start-alert"},
+		{"detected: first alert when nothing paged", []Event{alert,
+			ev("slack", "s:1", KindMessage, "10:01:00", "", "seeing the latency alert, looking")}, MilestoneDetected, 0, "detected-alert"},
+		{"detected: an alert long before the page did not cause it", []Event{
+			ev("alertmanager", "a:0", KindAlert, "09:00:00", "", "DiskFull db-3"),
+			ev("pagerduty", "p:1", KindPage, "10:00:00", "", "Triggered: customer report")}, MilestoneDetected, 1, "detected-page"},
 		{"detected: a page before any alert", []Event{
 			ev("pagerduty", "p:0", KindPage, "09:59:00", "", "Triggered: customer report via support"), alert}, MilestoneDetected, 0, "detected-page"},
 		{"detected: nothing", []Event{ev("slack", "s:1", KindMessage, "10:00:00", "", "is checkout slow for anyone?")}, MilestoneDetected, -1, ""},
@@ -53,6 +68,8 @@ func TestMilestoneRules(t *testing.T) {
 		{"identified: a message naming the cause", []Event{alert,
 			ev("slack", "s:1", KindMessage, "10:10:00", "", "maybe the cache?"),
 			ev("slack", "s:2", KindMessage, "10:15:00", "", "found the bug: the retry loop has no backoff")}, MilestoneIdentified, 2, "identified-cause-named"},
+		{"identified: a change named as the cause", []Event{alert,
+			ev("slack", "s:1", KindMessage, "10:15:48", "", "Config change identified: b567251 changes pool_size from 200 to 20")}, MilestoneIdentified, 1, "identified-cause-named"},
 		{"identified: guesses are not a cause", []Event{alert,
 			ev("slack", "s:1", KindMessage, "10:10:00", "", "could this be caused by the cache? not sure"),
 			ev("slack", "s:2", KindMessage, "10:11:00", "", "I suspect the root cause is the new query plan")}, MilestoneIdentified, -1, ""},
@@ -61,6 +78,15 @@ func TestMilestoneRules(t *testing.T) {
 		{"mitigated: rollback", []Event{alert,
 			ev("github", "d:1", KindDeploy, "10:12:00", "", "Rolled back api to v1.4.1"),
 			ev("alertmanager", "a:2", KindAlert, "10:20:00", "", "[RESOLVED] ApiLatencyHigh")}, MilestoneMitigated, 1, "mitigated-rollback"},
+		{"mitigated: when the rollback is live, not when the revert merges", []Event{alert,
+			ev("git", "c:1", KindChange, "10:17:02", "", "Revert #2318 (f18df68) merged"),
+			ev("github", "d:1", KindDeploy, "10:17:40", "", "Rollback deploy of f18df68 to production starts"),
+			ev("github", "d:2", KindDeploy, "10:24:52", "", "Rollback deploy complete: 10 of 10 pods ready on f18df68")}, MilestoneMitigated, 3, "mitigated-rollback"},
+		{"mitigated: a rollback deploy that reports nothing more", []Event{alert,
+			ev("git", "c:1", KindChange, "10:17:02", "", "Revert #2318 (f18df68) merged"),
+			ev("github", "d:1", KindDeploy, "10:17:40", "", "Rollback deploy of f18df68 to production starts")}, MilestoneMitigated, 2, "mitigated-rollback"},
+		{"mitigated: only the revert is in the evidence", []Event{alert,
+			ev("git", "c:1", KindChange, "10:17:02", "", "Revert \"Move checkout-api to shared db template\"")}, MilestoneMitigated, 1, "mitigated-rollback"},
 		{"mitigated: fix deployed after the cause was named", []Event{alert,
 			ev("slack", "s:1", KindDecision, "10:05:00", "", "root cause: missing index on orders.user_id"),
 			ev("github", "d:1", KindDeploy, "10:15:00", "", "Deploy api v1.4.2 (add index)")}, MilestoneMitigated, 2, "mitigated-fix-deployed"},
@@ -73,6 +99,8 @@ func TestMilestoneRules(t *testing.T) {
 		{"impact_end: last alert resolved", []Event{alert,
 			ev("alertmanager", "a:2", KindAlert, "10:20:00", "", "[RESOLVED] ApiLatencyHigh"),
 			ev("alertmanager", "a:3", KindAlert, "10:25:00", "", "ApiErrors resolved")}, MilestoneImpactEnd, 2, "impact-end-alert-resolved"},
+		{"impact_end: \"resolves\" is a resolve too", []Event{alert,
+			ev("alertmanager", "a:2", KindAlert, "10:29:23", "", "ApiLatencyHigh resolves; PagerDuty resolves the incident 30 seconds later")}, MilestoneImpactEnd, 1, "impact-end-alert-resolved"},
 		{"impact_end: an alert firing again after the last resolve", []Event{alert,
 			ev("alertmanager", "a:2", KindAlert, "10:20:00", "", "[RESOLVED] ApiLatencyHigh"),
 			ev("alertmanager", "a:3", KindAlert, "10:25:00", "", "[FIRING:1] ApiLatencyHigh")}, MilestoneImpactEnd, -1, ""},
@@ -183,7 +211,7 @@ func TestClearMilestone(t *testing.T) {
 	mustOK(t, inc.SetMilestone(MilestoneDetected, at("09:30:00"), "a customer called"))
 	mustOK(t, inc.ClearMilestone(MilestoneDetected))
 	inc.CurateTimeline()
-	if m, _ := inc.Milestone(MilestoneDetected); m.Rule != "detected-alert" {
+	if m, _ := inc.Milestone(MilestoneDetected); m.Rule != "detected-page" {
 		t.Errorf("after clearing: %+v, want the rule's milestone back", m)
 	}
 }

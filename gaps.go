@@ -130,11 +130,14 @@ func (inc *Incident) silenceGaps() []Finding {
 // mentionPattern finds @mentions that are not part of an e-mail address.
 var mentionPattern = regexp.MustCompile(`(?:^|[^\w@.])@([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
-// systemActors are actors that are tools, not people.
+// systemActors are actors that are tools, not people: the tools evidence
+// comes from, and the generic words postmortems use for them.
 var systemActors = map[string]bool{"system": true, "unknown": true, "alertmanager": true, "prometheus": true,
 	"grafana": true, "pagerduty": true, "opsgenie": true, "github": true, "gitlab": true, "kubernetes": true,
 	"kubelet": true, "statuspage": true, "slackbot": true, "jenkins": true, "argocd": true, "here": true,
-	"channel": true, "everyone": true}
+	"channel": true, "everyone": true, "monitoring": true, "alerting": true, "paging system": true,
+	"pager": true, "ci": true, "cd": true, "pipeline": true, "deploy pipeline": true, "scheduler": true,
+	"cron": true, "automation": true, "autoscaler": true, "load balancer": true}
 
 // isSystemActor reports whether an actor name is a tool: a known one, the
 // event's own source, or a bot ("deploy-bot", "github-actions[bot]"). A
@@ -156,13 +159,20 @@ func isSystemActor(name, source string) bool {
 // not cover: event actors that are not a roster role or a tool, and
 // @mentions left after the roster rewrote the ones it knows.
 func (inc *Incident) rosterGaps() []Finding {
+	// Known: every name and role of the roster (a role also without a
+	// note in brackets, so "deploy pipeline (bot)" covers "deploy
+	// pipeline"), and the incident's services, which act in logs.
 	known := make(map[string]bool)
 	for _, p := range inc.Roster {
-		for _, s := range append([]string{p.Handle, p.Name, p.Role}, p.Aliases...) {
+		role, _, _ := strings.Cut(p.Role, "(")
+		for _, s := range append([]string{p.Handle, p.Name, p.Role, role}, p.Aliases...) {
 			if s = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "@")); s != "" {
 				known[s] = true
 			}
 		}
+	}
+	for _, s := range inc.Services {
+		known[strings.ToLower(strings.TrimSpace(s))] = true
 	}
 	// An actor "dana" and a mention "@Dana" are one identity: count them
 	// together under the form seen first.

@@ -49,9 +49,9 @@ var pairRules = []pairRule{
 		isDeployMessage, DeployMessageWindow, DeployMessageWindow},
 }
 
-// group sets Event.Group: duplicates and paired events share one group,
-// named after the id of its first event ("e1a2…" gives "g1a2…"), so the id
-// stays the same as long as no earlier event joins. Events alone have none.
+// group finds the groups: duplicates and paired events share one, whose
+// root is its first event. It sets a.root and leaves the events alone;
+// writeGroups records the result on them.
 func (a *analysis) group() {
 	n := len(a.evs)
 	parent := make([]int, n)
@@ -137,17 +137,26 @@ func (a *analysis) group() {
 			}
 		}
 	}
-	size := make([]int, n)
+	a.root = parent
 	for i := range a.evs {
-		size[find(i)]++
+		a.root[i] = find(i)
 	}
-	for i := range a.evs {
-		root := find(i)
-		if size[root] < 2 {
+}
+
+// writeGroups sets Event.Group from the groups found: a group is named after
+// the id of its first event ("e1a2…" gives "g1a2…"), so the id stays the
+// same as long as no earlier event joins. Events alone have none.
+func (a *analysis) writeGroups() {
+	size := make([]int, len(a.evs))
+	for _, r := range a.root {
+		size[r]++
+	}
+	for i, r := range a.root {
+		if size[r] < 2 {
 			a.evs[i].Group = ""
 			continue
 		}
-		a.evs[i].Group = groupID(a.evs[root].ID)
+		a.evs[i].Group = groupID(a.evs[r].ID)
 	}
 }
 

@@ -42,10 +42,13 @@ func newRosterRewriter(roster []Person) *rosterRewriter {
 	}
 	for _, p := range roster {
 		role := strings.TrimSpace(p.Role)
-		if role == "" {
+		handle := strings.TrimPrefix(strings.TrimSpace(p.Handle), "@")
+		if role == "" || isTool(handle) {
+			// A tool's name is no one's personal data, and rewriting
+			// "PagerDuty incident #4821" would garble the facts; tool
+			// entries map actors only (see actorRole).
 			continue
 		}
-		handle := strings.TrimPrefix(strings.TrimSpace(p.Handle), "@")
 		add(handle, role, false)
 		add("@"+handle, role, false)
 		add(p.Name, role, false)
@@ -127,15 +130,41 @@ func (r *rosterRewriter) match(s string, i int, c rune) (rosterTerm, bool) {
 	return rosterTerm{}, false
 }
 
+// isTool reports whether a roster handle names a tool rather than a person:
+// a known tool or a bot account ("github-actions[bot]", "deploy-bot").
+func isTool(handle string) bool { return isSystemActor(handle, "") }
+
+// actorRoles maps the handles of the roster's tool entries to their roles,
+// lower-cased, for rewriting event actors (a whole actor, never part of
+// free text).
+func actorRoles(roster []Person) map[string]string {
+	m := map[string]string{}
+	for _, p := range roster {
+		h := strings.TrimPrefix(strings.TrimSpace(p.Handle), "@")
+		if isTool(h) && strings.TrimSpace(p.Role) != "" {
+			m[strings.ToLower(h)] = strings.TrimSpace(p.Role)
+		}
+	}
+	return m
+}
+
 // ApplyRoster replaces every roster person's handle, @handle, full name,
 // aliases and name parts with their role wherever the incident holds free
-// text: event texts and actors, title, summary, trigger, detection,
+// text (a roster entry for a tool, such as "pagerduty", only replaces event
+// actors that are exactly its handle): event texts and actors, title, summary, trigger, detection,
 // resolution, impact descriptions, severity reasons, milestone reasons,
 // factors, action items, lessons, third-party notes and attachment captions.
 // The roster itself is the one place the names stay. The Service applies it
 // on every write, so evidence imported later and roster entries added later
 // are both covered; applying it twice changes nothing more.
 func (inc *Incident) ApplyRoster() {
+	if tools := actorRoles(inc.Roster); len(tools) > 0 {
+		for i := range inc.Timeline {
+			if role, ok := tools[strings.ToLower(inc.Timeline[i].Actor)]; ok {
+				inc.Timeline[i].Actor = role
+			}
+		}
+	}
 	r := newRosterRewriter(inc.Roster)
 	if r == nil {
 		return

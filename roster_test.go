@@ -92,3 +92,36 @@ func TestApplyRosterRemovesNames(t *testing.T) {
 		}
 	}
 }
+
+// A roster entry for a tool maps the actor only: a product name in text is
+// no one's personal data, and rewriting it would garble the facts.
+func TestRosterToolEntries(t *testing.T) {
+	inc := &Incident{
+		Roster: []Person{{Handle: "pagerduty", Role: "paging integration (bot)"}, {Handle: "github-actions[bot]", Role: "deploy pipeline (bot)"},
+			{Handle: "dana", Name: "Dana Scully", Role: "Incident Commander"}},
+		Services: []string{"checkout-api"},
+		Timeline: []Event{
+			ev("pagerduty", "p:1", KindPage, "10:00:00", "PagerDuty", "PagerDuty incident #4821 triggered; dana notified"),
+			ev("github", "d:1", KindDeploy, "10:05:00", "github-actions[bot]", "Deploy checkout-api via github-actions[bot]"),
+			ev("logfile", "l:1", KindLogPattern, "10:06:00", "checkout-api", "pool timeouts rise"),
+			ev("notes", "n:1", KindNote, "10:07:00", "monitoring", "error budget alert"),
+		},
+	}
+	inc.ApplyRoster()
+	want := []struct{ actor, text string }{
+		{"paging integration (bot)", "PagerDuty incident #4821 triggered; Incident Commander notified"},
+		{"deploy pipeline (bot)", "Deploy checkout-api via github-actions[bot]"},
+		{"checkout-api", "pool timeouts rise"},
+		{"monitoring", "error budget alert"},
+	}
+	for i, w := range want {
+		if e := inc.Timeline[i]; e.Actor != w.actor || e.Text != w.text {
+			t.Errorf("event %d: %q / %q, want %q / %q", i, e.Actor, e.Text, w.actor, w.text)
+		}
+	}
+	for _, g := range inc.Gaps() {
+		if g.Rule == "gap-roster" {
+			t.Errorf("a tool or service taken for a person: %s", g.Message)
+		}
+	}
+}

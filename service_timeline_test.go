@@ -90,7 +90,7 @@ func TestServiceMetrics(t *testing.T) {
 	var ms map[string]map[string]any
 	mustOK(t, json.Unmarshal(doc["milestones"], &ms))
 	det := ms["detected"]
-	if len(det) != 3 || det["time"] != "2025-03-14T09:52:00Z" || det["event"] != fxAlert.ID || det["rule"] != "detected-alert" {
+	if len(det) != 3 || det["time"] != "2025-03-14T09:52:00Z" || det["event"] != fxAlert.ID || det["rule"] != "detected-page" {
 		t.Errorf("detected = %v", det)
 	}
 	var metrics []map[string]any

@@ -21,7 +21,7 @@ type signal func(e *Event) bool
 var (
 	// resolvedWord marks an alert or page that reports recovery rather than
 	// a problem ("[RESOLVED] HighErrorRate", "alert cleared").
-	resolvedWord = regexp.MustCompile(`(?i)\b(resolved|recovered|cleared)\b`)
+	resolvedWord = regexp.MustCompile(`(?i)\b(resolved|resolves|recovered|recovers|cleared|clears)\b`)
 	// rollbackWord marks a deploy or change that takes a change back.
 	rollbackWord = regexp.MustCompile(`(?i)\b(roll(ed|ing)?[ -]?back|rollback|revert(ed|ing|s)?)\b`)
 	// deployWord marks a chat message that announces a deploy or rollback,
@@ -29,7 +29,10 @@ var (
 	deployWord = regexp.MustCompile(`(?i)\b(deploy(s|ing|ed)?|roll(ed|ing)?[ -]?(out|back)|rollout|rollback|revert(ed|ing)?|ship(ping|ped)?|releas(ing|ed))\b`)
 	// causeWord marks a decision or message that names a cause. It is kept
 	// to phrases that say "this is the cause", not "this might be".
-	causeWord = regexp.MustCompile(`(?i)\b(root[ -]cause|caused by|the cause (is|was)|culprit|(found|identified) the (cause|bug|problem|issue|culprit))\b`)
+	causeWord = regexp.MustCompile(`(?i)\b(root[ -]cause|caused by|the cause (is|was)|culprit|(found|identified) (the|a) (cause|bug|problem|issue|culprit|change|commit|regression)|(cause|bug|problem|issue|change|commit|regression) (is |was |has been )?identified)\b`)
+	// successWord marks a deploy event that reports the deploy finished,
+	// as opposed to one that reports it starting or queued.
+	successWord = regexp.MustCompile(`(?i)\b(complete|completed|succeeded|success|successful|successfully|finished|done|ready)\b`)
 	// hedgeWord marks a message that wonders rather than states; a question
 	// or a guess about the cause does not identify it.
 	hedgeWord = regexp.MustCompile(`(?i)\?|\b(maybe|might|could|perhaps|possibly|probably|not sure|wonder|guess|suspect)\b`)
@@ -119,6 +122,9 @@ func isRollback(e *Event) bool {
 func isForwardChange(e *Event) bool {
 	return (e.Kind == KindDeploy || e.Kind == KindChange) && !rollbackWord.MatchString(e.Text)
 }
+
+// isDeployFinished: a deploy event that reports the deploy finished.
+func isDeployFinished(e *Event) bool { return e.Kind == KindDeploy && successWord.MatchString(e.Text) }
 
 // isStatus reports whether e is a status event announcing the given state.
 func isStatus(e *Event, state string) bool {

@@ -33,6 +33,9 @@ type analysis struct {
 	// rep[i] is the index of the event the view shows for event i: i itself,
 	// or the first earlier event with the same time, kind and text.
 	rep []int
+	// root[i] is the index of the first event of event i's group (i itself
+	// when it is alone or first); set by group.
+	root []int
 }
 
 // newAnalysis analyses evs, which it sorts in place when they are not in
@@ -117,8 +120,9 @@ func (inc *Incident) CurateTimeline() {
 	sortEvents(inc.Timeline)
 	a := newAnalysis(inc.Timeline)
 	a.carryCuration()
-	inc.Milestones = a.deriveMilestones(inc.Milestones)
 	a.group()
+	a.writeGroups()
+	inc.Milestones = a.deriveMilestones(inc.Milestones)
 	a.assignPhases(inc.Milestones)
 	a.assignStars(inc.Milestones)
 }

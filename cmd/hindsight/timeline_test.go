@@ -83,7 +83,7 @@ func TestTimelineMetricsGapsRoster(t *testing.T) {
 		Metrics    []map[string]any          `json:"metrics"`
 	}
 	c.jsonOf(&m, "metrics", id, "--json")
-	if d := m.Milestones["detected"]; d["time"] != "2025-03-14T09:52:00Z" || d["event"] != ev["alert"] || d["rule"] != "detected-alert" || len(d) != 3 {
+	if d := m.Milestones["detected"]; d["time"] != "2025-03-14T09:52:00Z" || d["event"] != ev["alert"] || d["rule"] != "detected-page" || len(d) != 3 {
 		t.Errorf("detected %v", d)
 	}
 	if len(m.Metrics) != 5 || m.Metrics[1]["name"] != "time_to_acknowledge" || m.Metrics[1]["seconds"] != 190.0 {
