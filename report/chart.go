@@ -86,7 +86,10 @@ type ChartMilestone struct {
 	TextAnchor string
 	// LineTop is where the milestone's line starts, just under its label.
 	LineTop float64
-	Tip     string
+	// BoxX and BoxW place a backdrop behind the label, so that the lines
+	// of other milestones do not cross its text.
+	BoxX, BoxY, BoxW float64
+	Tip              string
 }
 
 // Marker is one starred event on its lane; it links to the event's row.
@@ -174,12 +177,26 @@ func chart(inc *hindsight.Incident, v *View) *Chart {
 	for _, m := range inc.Milestones {
 		see(m.Time.UTC())
 	}
-	pad := max(last.Sub(first)/25, time.Minute)
+	lo, hi := focus(first, last, v)
+	pad := max(hi.Sub(lo)/25, time.Minute)
 	c := &Chart{Width: chartWidth, PlotLeft: plotLeft, PlotRight: plotRight,
-		Start: first.Add(-pad).UTC(), End: last.Add(pad).UTC(),
+		Start: lo.Add(-pad).UTC(), End: hi.Add(pad).UTC(),
 		Label: fmt.Sprintf("Timeline of %s, %s to %s", v.Title, utc(first), utc(last))}
+	// x places a moment on the axis. A moment outside the chart (see
+	// focus) is pinned to the nearest edge; its tooltip says how far off
+	// it really is.
 	x := func(t time.Time) float64 {
+		t = clampTime(t, c.Start, c.End)
 		return round1(plotLeft + float64(t.Sub(c.Start))/float64(c.End.Sub(c.Start))*(plotRight-plotLeft))
+	}
+	off := func(t time.Time) string {
+		switch {
+		case t.Before(c.Start):
+			return fmt.Sprintf("off the chart, %s before its start: ", human(c.Start.Sub(t)))
+		case t.After(c.End):
+			return fmt.Sprintf("off the chart, %s after its end: ", human(t.Sub(c.End)))
+		}
+		return ""
 	}
 
 	// Milestone labels stagger over a few rows so that close milestones
@@ -189,9 +206,12 @@ func chart(inc *hindsight.Incident, v *View) *Chart {
 	rowEnds := []float64{}
 	for _, m := range ms {
 		text := m.Label + " " + clock(m.Time)
+		if day(m.Time) != day(lo) {
+			text = m.Label + " " + m.Time.Format("Jan 2 15:04")
+		}
 		w := textWidth(text) + 8
 		cm := ChartMilestone{X: x(m.Time), Label: text, TextAnchor: "start",
-			Tip: fmt.Sprintf("%s: %s (%s)", m.Label, fullTime(m.Time), m.Name)}
+			Tip: fmt.Sprintf("%s%s: %s (%s)", off(m.Time), m.Label, fullTime(m.Time), m.Name)}
 		lo, hi := cm.X+3, cm.X+3+w
 		if hi > chartWidth {
 			cm.TextAnchor, lo, hi = "end", cm.X-3-w, cm.X-3
@@ -207,11 +227,13 @@ func chart(inc *hindsight.Incident, v *View) *Chart {
 			row = slices.Index(rowEnds, slices.Min(rowEnds))
 			rowEnds[row] = hi
 		}
-		cm.LabelX = cm.X + 3
+		tw := textWidth(text)
+		cm.LabelX, cm.BoxX = cm.X+3, round1(cm.X+1)
 		if cm.TextAnchor == "end" {
-			cm.LabelX = cm.X - 3
+			cm.LabelX, cm.BoxX = cm.X-3, round1(cm.X-5-tw)
 		}
 		cm.LabelY = 8 + 11 + float64(row)*labelRowH
+		cm.BoxY, cm.BoxW = cm.LabelY-10, round1(tw+4)
 		cm.LineTop = cm.LabelY + 4
 		c.Milestones = append(c.Milestones, cm)
 	}
@@ -252,7 +274,7 @@ func chart(inc *hindsight.Incident, v *View) *Chart {
 		if class == "" {
 			class = "k-note"
 		}
-		tip := fmt.Sprintf("%d · %s · %s", e.N, fullTime(e.Time), e.Kind)
+		tip := fmt.Sprintf("%s%d · %s · %s", off(e.Time), e.N, fullTime(e.Time), e.Kind)
 		if e.Phase != "" {
 			tip += " · " + e.Phase
 		}
@@ -297,6 +319,30 @@ func chart(inc *hindsight.Incident, v *View) *Chart {
 	}
 	c.Height = c.LegendY + 14
 	return c
+}
+
+// focus picks the span the chart shows. Usually that is every event and
+// milestone; but a trigger deployed days before the impact, or a closing
+// note days after, would squeeze the incident itself into a sliver. So the
+// chart shows at most one incident-window length before and after the
+// window, and pins whatever lies further out to its edges.
+func focus(first, last time.Time, v *View) (lo, hi time.Time) {
+	if !v.HasWindow || !v.End.After(v.Start) {
+		return first, last
+	}
+	margin := max(v.End.Sub(v.Start), 10*time.Minute)
+	return clampTime(first, v.Start.Add(-margin), first), clampTime(last, last, v.End.Add(margin))
+}
+
+// clampTime returns t limited to [lo, hi].
+func clampTime(t, lo, hi time.Time) time.Time {
+	switch {
+	case t.Before(lo):
+		return lo
+	case t.After(hi):
+		return hi
+	}
+	return t
 }
 
 // bands draws the phase strip between the key milestones that are set.
