@@ -54,7 +54,9 @@ func mdText(s string) string {
 				b.WriteByte('\\')
 			}
 		case '-', '+', '=':
-			if i == 0 && (len(s) == 1 || s[1] == ' ') {
+			// At the start these make a list item, a rule ("---") or a
+			// heading underline.
+			if i == 0 {
 				b.WriteByte('\\')
 			}
 		case '.', ')':

@@ -1,18 +1,3 @@
-// Package report renders an incident as a postmortem document: GitHub
-// Markdown, self-contained HTML (inline CSS, an inline SVG timeline chart,
-// images as data: URIs, print styles), a standalone SVG of the timeline,
-// and PDF through a headless Chromium found on the machine.
-//
-// The documents come from templates embedded in the package. A team can
-// override any of them with a directory of its own: a file there replaces
-// the embedded file of the same name and the others keep working. Templates
-// are parsed and tried on sample incidents when the Renderer is made, so a
-// template that names a field the report does not have fails at start-up,
-// with the file and line, rather than halfway through someone's review.
-//
-// A report never hides an empty section: it says what the facilitator still
-// needs to add. It names roles, never people, and gives every duration as a
-// named span between two milestones.
 package report
 
 import (
@@ -115,8 +100,8 @@ func New(override fs.FS, opts ...Option) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.md = texttemplate.New("md").Option("missingkey=error").Funcs(commonFuncs()).Funcs(markdownFuncs())
-	r.html = htmltemplate.New("html").Option("missingkey=error").Funcs(commonFuncs()).Funcs(htmlFuncs())
+	r.md = texttemplate.New("md").Option("missingkey=error").Funcs(baseFuncs()).Funcs(markdownFuncs())
+	r.html = htmltemplate.New("html").Option("missingkey=error").Funcs(baseFuncs()).Funcs(htmlFuncs())
 	for _, f := range files {
 		if f.override {
 			r.overridden = append(r.overridden, f.name)
@@ -247,9 +232,9 @@ func (r *Renderer) render(v *View, format string) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// commonFuncs are the helpers both template sets share: times, durations
+// baseFuncs are the functions both template sets share: times, durations
 // and numbers, always printed the same way.
-func commonFuncs() map[string]any {
+func baseFuncs() map[string]any {
 	return map[string]any{
 		"utc":      utc,
 		"clock":    clock,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -308,4 +309,27 @@ func TestPDF(t *testing.T) {
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 10_000 {
 		t.Errorf("not a PDF: %d bytes starting %q", buf.Len(), buf.Bytes()[:min(8, buf.Len())])
 	}
+}
+
+// TestConcurrentRender: one Renderer serves many requests at once (the web
+// UI renders previews in parallel). Run with -race.
+func TestConcurrentRender(t *testing.T) {
+	r := newRenderer(t)
+	want := render(t, r, richIncident(t), "html")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			format := []string{"md", "html", "svg"}[i%3]
+			var buf bytes.Buffer
+			if err := r.Render(&buf, richIncident(t), format); err != nil {
+				t.Error(err)
+			}
+			if format == "html" && buf.String() != want {
+				t.Error("concurrent render differs")
+			}
+		}()
+	}
+	wg.Wait()
 }
