@@ -40,13 +40,26 @@ const ganttLayout = "2006-01-02 15:04:05"
 // prints them as given, so the chart shows UTC wall-clock times.
 func gantt(inc *hindsight.Incident, v *View) Gantt {
 	g := Gantt{Title: mermaidText(v.Title) + " (UTC)", AxisFormat: "%H:%M"}
-	if v.Chart != nil && v.Chart.End.Sub(v.Chart.Start) > 36*time.Hour {
+	days := map[string]bool{}
+	for _, e := range v.Events {
+		days[day(e.Time)] = true
+	}
+	for _, m := range v.Milestones {
+		days[day(m.Time)] = true
+	}
+	if len(days) > 1 {
+		// Mermaid has no pinned outliers like the HTML chart, so at least
+		// the axis must say which day a tick is on.
 		g.AxisFormat = "%m-%d %H:%M"
 	}
 	var phases GanttSection
 	phases.Name = "Phases"
 	if im, ok := impactSpan(inc); ok {
-		phases.Tasks = append(phases.Tasks, GanttTask{Name: "Customer impact", Tags: "crit", Start: stamp(im.from), End: stamp(im.to)})
+		name := "Customer impact"
+		if im.toName != hindsight.MilestoneImpactEnd {
+			name += " (impact end not set, shown to " + words(string(im.toName)) + ")"
+		}
+		phases.Tasks = append(phases.Tasks, GanttTask{Name: name, Tags: "crit", Start: stamp(im.from), End: stamp(im.to)})
 	}
 	for _, s := range spans(inc) {
 		phases.Tasks = append(phases.Tasks, GanttTask{Name: s.name, Tags: "active", Start: stamp(s.from), End: stamp(s.to)})
