@@ -7,5 +7,6 @@ func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
 		a.newCommand(), a.listCommand(), a.showCommand(), a.setCommand(), a.exportCommand(), a.assessCommand(),
 		a.eventCommand(), a.factorCommand(), a.actionCommand(), a.lessonCommand(), a.attachCommand(),
+		a.reportCommand(), a.demoCommand(),
 	}
 }
