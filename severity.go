@@ -38,7 +38,7 @@ type Scale struct {
 // DefaultScale is the scale used when an organisation sets none.
 var DefaultScale = Scale{Levels: []SeverityLevel{
 	{Name: "SEV1", Description: "Critical: most users cannot use a core service, or data was lost or exposed", PostmortemRequired: true,
-		When: Criteria{UsersPercent: 50, DurationMinutes: 240, Revenue: 100000, SLOBudget: 100, DataLoss: true, Security: true}},
+		When: Criteria{UsersPercent: 50, DurationMinutes: 240, Revenue: 250000, SLOBudget: 100, DataLoss: true, Security: true}},
 	{Name: "SEV2", Description: "Major: a core service is degraded for many users, or a feature is down for all", PostmortemRequired: true,
 		When: Criteria{UsersPercent: 10, UsersAffected: 10000, DurationMinutes: 60, Revenue: 10000, SLOBudget: 25}},
 	{Name: "SEV3", Description: "Minor: a small share of users or a non-core feature is affected", PostmortemRequired: false,

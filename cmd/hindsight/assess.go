@@ -32,7 +32,7 @@ scale instead, most severe level first:
     - name: SEV1
       description: Critical
       postmortem_required: true
-      when: {users_percent: 50, duration_minutes: 240, revenue: 100000,
+      when: {users_percent: 50, duration_minutes: 240, revenue: 250000,
              slo_budget: 100, data_loss: true, security: true}
     - name: SEV2
       ...`,

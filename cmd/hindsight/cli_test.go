@@ -249,3 +249,54 @@ func TestAssess(t *testing.T) {
 	os.WriteFile(bad, []byte("levels:\n  - nam: P1\n"), 0o644)
 	c.fails(1, "scale.yaml", "assess", "inc-1", "--scale", bad)
 }
+
+func TestReportAndDemo(t *testing.T) {
+	c := newCLI(t)
+	out := filepath.Join(t.TempDir(), "demo")
+	r := c.run("demo", "-o", out)
+	if r.code != 0 {
+		t.Fatalf("demo: %s", r.stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Executive Summary", "## Timeline", "## Root Cause Analysis", "## Action Items", "## Lessons Learned", "time to detect"} {
+		if !strings.Contains(strings.ToLower(string(md)), strings.ToLower(want)) {
+			t.Errorf("demo report.md lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(html), "<svg") {
+		t.Error("demo report.html has no SVG timeline")
+	}
+	// The demo database is a normal one: the report command renders it too.
+	demo := &cli{t: t, db: filepath.Join(out, "demo.db")}
+	id := "2026-10-14-checkout-latency"
+	if got := demo.run("report", id); got.code != 0 || got.stdout != string(md) {
+		t.Fatalf("report of the demo database differs from the demo's report.md (exit %d: %s)", got.code, got.stderr)
+	}
+	file := filepath.Join(t.TempDir(), "r.html")
+	demo.ok("report", id, "--format", "html", "-o", file)
+	if b, _ := os.ReadFile(file); !strings.Contains(string(b), "<svg") {
+		t.Fatal("report -o wrote no HTML")
+	}
+	demo.fails(2, "unknown report format", "report", id, "--format", "docx")
+
+	// A template directory overrides one template; a template naming a
+	// missing field fails before anything is written.
+	tpl := t.TempDir()
+	os.WriteFile(filepath.Join(tpl, "report.md.tmpl"), []byte("# {{.Title}}\n"), 0o644)
+	if got := demo.ok("report", id, "--template", tpl); !strings.HasPrefix(got, "# Checkout latency") {
+		t.Fatalf("override rendered %q", got)
+	}
+	os.WriteFile(filepath.Join(tpl, "report.md.tmpl"), []byte("# {{.Titel}}\n"), 0o644)
+	target := filepath.Join(t.TempDir(), "x.md")
+	demo.fails(1, "report.md.tmpl", "report", id, "--template", tpl, "-o", target)
+	if _, err := os.Stat(target); err == nil {
+		t.Fatal("a failed render left a file behind")
+	}
+}
