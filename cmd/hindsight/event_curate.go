@@ -38,7 +38,7 @@ func (a *app) eventPhaseCommand() *cobra.Command {
 		Use:   "phase ID EVENT PHASE",
 		Short: "Place an event in a phase by hand (\"auto\" hands it back to the rules)",
 		Long: `Place an event in a phase by hand; the phase rules then leave it alone.
-Phases: ` + phaseNames() + `. "auto" hands the event back to the rules.`,
+Phases: ` + names(hindsight.Phases) + `. "auto" hands the event back to the rules.`,
 		Args: exactArgs("ID", "EVENT", "PHASE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, err := a.service(cmd.Context())
@@ -56,15 +56,4 @@ Phases: ` + phaseNames() + `. "auto" hands the event back to the rules.`,
 			return nil
 		},
 	}
-}
-
-func phaseNames() string {
-	s := ""
-	for i, p := range hindsight.Phases {
-		if i > 0 {
-			s += ", "
-		}
-		s += string(p)
-	}
-	return s
 }

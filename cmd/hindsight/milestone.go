@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ func (a *app) milestoneSetCommand() *cobra.Command {
 		Long: `Set a milestone by hand. A milestone a person set always wins over the one
 the rules derive, and survives every later import. --at is an RFC 3339 time
 with its zone; --because says how you know, for the report's readers.
-Milestones: ` + milestoneNames() + `.`,
+Milestones: ` + names(hindsight.MilestoneNames) + `.`,
 		Example: `  hindsight milestone set 2026-10-14-checkout-latency impact_start \
     --at 2026-10-14T10:41:00Z --because "checkout error graph rises at 10:41"`,
 		Args: exactArgs("ID", "NAME"),
@@ -106,13 +107,12 @@ func (a *app) milestoneRulesCommand() *cobra.Command {
 	return c
 }
 
-func milestoneNames() string {
-	s := ""
-	for i, n := range hindsight.MilestoneNames {
-		if i > 0 {
-			s += ", "
-		}
-		s += string(n)
+// names lists the valid values of one of the domain's string types, for
+// help texts.
+func names[T ~string](values []T) string {
+	s := make([]string, len(values))
+	for i, v := range values {
+		s[i] = string(v)
 	}
-	return s
+	return strings.Join(s, ", ")
 }

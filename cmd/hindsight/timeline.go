@@ -31,11 +31,7 @@ named beside it. docs/timeline.md lists every rule.
 ref, kind, phase, actor, text, starred (and group, flags when set).`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			inc, err := svc.Incident(cmd.Context(), args[0])
+			inc, err := a.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -102,11 +98,7 @@ metric says what it measures from and to. A pair out of order gives no metric;
 "metrics": [{"name", "from", "to", "seconds"}]}.`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := a.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			inc, err := svc.Incident(cmd.Context(), args[0])
+			inc, err := a.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
