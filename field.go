@@ -122,17 +122,28 @@ func splitList(v string) []string {
 	return out
 }
 
-// AddLesson appends a lesson.
-func (inc *Incident) AddLesson(kind LessonKind, text string) error {
+// AddLesson appends a lesson and returns it with its new id.
+func (inc *Incident) AddLesson(kind LessonKind, text string) (Lesson, error) {
 	l := Lesson{Kind: kind, Text: strings.TrimSpace(text)}
+	l.ID = nextID("L", len(inc.Lessons), func(id string) bool {
+		for _, x := range inc.Lessons {
+			if x.ID == id {
+				return true
+			}
+		}
+		return false
+	})
 	if err := validateLesson(l); err != nil {
-		return err
+		return Lesson{}, err
 	}
 	inc.Lessons = append(inc.Lessons, l)
-	return nil
+	return l, nil
 }
 
 func validateLesson(l Lesson) error {
+	if l.ID == "" {
+		return Errorf(CodeInvalid, "a lesson has no id")
+	}
 	if !oneOf(l.Kind, LessonKinds) {
 		return Errorf(CodeInvalid, "unknown lesson kind %q (want one of %s)", l.Kind, list(LessonKinds))
 	}

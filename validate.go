@@ -134,9 +134,48 @@ func (inc *Incident) normalize(now time.Time) {
 	for i := range inc.Milestones {
 		inc.Milestones[i].Time = inc.Milestones[i].Time.UTC()
 	}
-	sortMilestones(inc.Milestones)
+	inc.fillIDs()
+	// Names become roles before the rules read the text, and the rules run
+	// on every write, so the stored timeline, milestones, groups, phases and
+	// stars always match the evidence and the people's choices.
+	inc.ApplyRoster()
+	inc.CurateTimeline()
 	if inc.CreatedAt.IsZero() {
 		inc.CreatedAt = now
 	}
 	inc.UpdatedAt = now
+}
+
+// fillIDs gives an id to every factor, action item and lesson that came
+// without one (a restored or imported document), so references and
+// commands can name them.
+func (inc *Incident) fillIDs() {
+	taken := map[string]bool{}
+	for _, f := range inc.Factors {
+		taken[f.ID] = true
+	}
+	for _, a := range inc.Actions {
+		taken[a.ID] = true
+	}
+	for _, l := range inc.Lessons {
+		taken[l.ID] = true
+	}
+	fill := func(prefix string, n int, id *string) {
+		if *id == "" {
+			*id = nextID(prefix, n, func(s string) bool { return taken[s] })
+			taken[*id] = true
+		}
+	}
+	for i := range inc.Factors {
+		fill("F", i, &inc.Factors[i].ID)
+	}
+	for i := range inc.Actions {
+		fill("A", i, &inc.Actions[i].ID)
+		if inc.Actions[i].Status == "" {
+			inc.Actions[i].Status = ActionOpen
+		}
+	}
+	for i := range inc.Lessons {
+		fill("L", i, &inc.Lessons[i].ID)
+	}
 }
