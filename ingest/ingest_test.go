@@ -41,7 +41,7 @@ func TestImportSeveralFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFiles := []FileSummary{
-		{"slack/testdata/export", "slack", 7, 0},
+		{"slack/testdata/export", "slack", 8, 0},
 		{"pagerduty/testdata/log_entries.json", "pagerduty", 8, 0},
 		{"alertmanager/testdata/webhook.ndjson", "alertmanager", 4, 0},
 		{"gitlog/testdata/default.txt", "gitlog", 3, 0},
@@ -57,7 +57,7 @@ func TestImportSeveralFiles(t *testing.T) {
 		}
 	}
 	// The alert repeated in three notifications is one event.
-	if got, want := len(res.Events), 7+8+2+3+8+1; got != want {
+	if got, want := len(res.Events), 8+8+2+3+8+1; got != want {
 		t.Errorf("%d events, want %d", got, want)
 	}
 	ids := map[string]bool{}

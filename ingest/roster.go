@@ -11,8 +11,10 @@ import (
 )
 
 // ReadRoster reads a roster CSV: a header line naming the columns handle,
-// role and optionally name (in any order; other columns are ignored), then
-// one person per line. Quoted fields, blank lines and # comment lines are
+// role and optionally name and aliases (in any order; other columns are
+// ignored), then one person per line. Aliases, the other names the
+// evidence uses for the person (a chat display name, a user id, an
+// e-mail), are separated by semicolons. Quoted fields, blank lines and # comment lines are
 // fine. A bad row fails with a *ParseError naming the line; the source is
 // r's Name() when it has one (an *os.File), "roster" otherwise.
 func ReadRoster(r io.Reader) ([]hindsight.Person, error) {
@@ -53,6 +55,7 @@ func ReadRoster(r io.Reader) ([]hindsight.Person, error) {
 	hi, okH := col["handle"]
 	ri, okR := col["role"]
 	ni, okN := col["name"]
+	ai, okA := col["aliases"]
 	if !okH || !okR {
 		return nil, fail(line, "expected a header line naming the columns handle,name,role, got %q", strings.Join(header, ","))
 	}
@@ -72,6 +75,13 @@ func ReadRoster(r io.Reader) ([]hindsight.Person, error) {
 		p := hindsight.Person{Handle: strings.TrimSpace(rec[hi]), Role: strings.TrimSpace(rec[ri])}
 		if okN {
 			p.Name = strings.TrimSpace(rec[ni])
+		}
+		if okA {
+			for _, a := range strings.Split(rec[ai], ";") {
+				if a = strings.TrimSpace(a); a != "" {
+					p.Aliases = append(p.Aliases, a)
+				}
+			}
 		}
 		switch {
 		case p.Handle == "":

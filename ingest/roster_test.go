@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestReadRoster(t *testing.T) {
 		t.Fatalf("%+v", people)
 	}
 	for i := range want {
-		if people[i] != want[i] {
+		if !reflect.DeepEqual(people[i], want[i]) {
 			t.Errorf("person %d: %+v, want %+v", i, people[i], want[i])
 		}
 	}
@@ -43,6 +44,8 @@ func TestReadRosterShapes(t *testing.T) {
 		{"columns in another order, extra column", "role,email,handle\nscribe,a@x,amara\n", []hindsight.Person{{Handle: "amara", Role: "scribe"}}},
 		{"header in capitals with a BOM", "\ufeffHandle, Name, Role\njin, Jin Park, on-call\n", []hindsight.Person{{Handle: "jin", Name: "Jin Park", Role: "on-call"}}},
 		{"header only", "handle,name,role\n", nil},
+		{"aliases column", "handle,name,role,aliases\nmarek,Marek Kowalski,on-call,\"Marek K; U04QJ7K2M1A ;\"\n",
+			[]hindsight.Person{{Handle: "marek", Name: "Marek Kowalski", Role: "on-call", Aliases: []string{"Marek K", "U04QJ7K2M1A"}}}},
 	}
 	for _, tt := range tests {
 		people, err := ReadRoster(strings.NewReader(tt.csv))
@@ -50,7 +53,7 @@ func TestReadRosterShapes(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		if len(people) != len(tt.want) || (len(people) > 0 && people[0] != tt.want[0]) {
+		if !reflect.DeepEqual(people, tt.want) {
 			t.Errorf("%s: %+v, want %+v", tt.name, people, tt.want)
 		}
 	}

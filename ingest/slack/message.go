@@ -50,11 +50,16 @@ type message struct {
 }
 
 // skipped are the subtypes that record no happening worth a timeline
-// entry: membership churn, hidden bookkeeping and deletion markers.
+// entry: people leaving, hidden bookkeeping and deletion markers. Joins
+// are kept, as notes: in an incident channel they say when each responder
+// was pulled in.
 var skipped = map[string]bool{
-	"channel_join": true, "channel_leave": true, "group_join": true, "group_leave": true,
+	"channel_leave": true, "group_leave": true,
 	"message_deleted": true, "tombstone": true, "message_replied": true,
 }
+
+// joins are the subtypes of someone joining a channel.
+var joins = map[string]bool{"channel_join": true, "group_join": true}
 
 // posted is one message with where it was read, for refs and errors.
 type posted struct {
@@ -185,9 +190,11 @@ func (ex *export) events(msgs []*posted) (evidence.Batch, error) {
 			text = prefix + text
 		}
 		actor, ok := authors[m.User]
-		if !ok || m.User == "" {
+		if !ok {
 			actor = ex.author(m, identify)
-			if m.User != "" && m.Subtype != "bot_message" {
+			// Only users.json names are the same on every message; a
+			// message's own profile copy may differ from the next one's.
+			if _, known := ex.users[m.User]; known && m.Subtype != "bot_message" {
 				authors[m.User] = actor
 			}
 		}
@@ -198,6 +205,9 @@ func (ex *export) events(msgs []*posted) (evidence.Batch, error) {
 		}
 		if edited {
 			e.Flags = append(e.Flags, evidence.FlagEdited)
+		}
+		if joins[m.Subtype] {
+			e.Kind = hindsight.KindNote
 		}
 		b.Events = append(b.Events, e)
 	}

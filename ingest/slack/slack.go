@@ -9,9 +9,10 @@
 // "<channel>/<ts>". User ids are resolved through users.json, mentions in
 // the text (<@U123>, <#C123|name>, <https://…|label>) are turned into what
 // people saw, thread replies name the message they answer, edited messages
-// keep their latest text and are flagged, and joins, leaves and deletion
-// markers are skipped. Bots post as themselves and are marked as bots in
-// the identities.
+// keep their latest text and are flagged, joins are kept as notes (they
+// show when each responder was pulled in), and leaves and deletion markers
+// are skipped. Bots post as themselves and are marked as bots in the
+// identities.
 package slack
 
 import (

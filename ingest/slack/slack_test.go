@@ -34,11 +34,11 @@ func TestParseExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	evidencetest.Check(t, Name, b)
-	if len(b.Events) != 7 {
+	if len(b.Events) != 8 {
 		for _, e := range b.Events {
 			t.Logf("%s %s: %s", e.Ref, e.Actor, e.Text)
 		}
-		t.Fatalf("got %d events, want 7 (joins and leaves skipped, the edit record folded in)", len(b.Events))
+		t.Fatalf("got %d events, want 8 (leaves skipped, the edit record folded in)", len(b.Events))
 	}
 	ev := byRef(b)
 	tests := []struct {
@@ -46,6 +46,7 @@ func TestParseExport(t *testing.T) {
 		flags            []string
 	}{
 		{"incident-db/1714564985.000200", "PagerDuty", "Triggered #1234: API p99 latency > 2s", nil},
+		{"incident-db/1714564900.000100", "amara.o", "@amara.o has joined the channel", nil},
 		{"incident-db/1714565071.279035", "amara.o", "db primary failing over, @Jin Park can you look at replication lag?", nil},
 		{"incident-db/1714565100.000100", "Jin Park", "[re: db primary failing over, @Jin Park can you look…] replica promoted & lag is 0, see the DB dashboard (https://grafana.example.com/d/db)", nil},
 		{"incident-db/1714565160.000400", "liwei", "[re: db primary failing over, @Jin Park can you look…] writes are back, discussing in #general too", []string{evidence.FlagEdited}},
@@ -62,7 +63,11 @@ func TestParseExport(t *testing.T) {
 		if e.Actor != tt.actor || e.Text != tt.text || strings.Join(e.Flags, ",") != strings.Join(tt.flags, ",") {
 			t.Errorf("%s:\n got  %q %q %v\n want %q %q %v", tt.ref, e.Actor, e.Text, e.Flags, tt.actor, tt.text, tt.flags)
 		}
-		if e.Kind != hindsight.KindMessage || e.Zone != "UTC" || e.TimeText != strings.TrimPrefix(tt.ref, "incident-db/") {
+		kind := hindsight.KindMessage
+		if strings.HasSuffix(tt.text, "has joined the channel") {
+			kind = hindsight.KindNote
+		}
+		if e.Kind != kind || e.Zone != "UTC" || e.TimeText != strings.TrimPrefix(tt.ref, "incident-db/") {
 			t.Errorf("%s: kind %s zone %s time text %s", tt.ref, e.Kind, e.Zone, e.TimeText)
 		}
 	}
@@ -92,11 +97,11 @@ func TestPickChannel(t *testing.T) {
 	}{
 		{"", 0, "the export has 2 channels (general, incident-db); choose one with --channel"},
 		{"nope", 0, `no channel "nope" in the export; it has general, incident-db`},
-		{"incident-db", 7, ""},
-		{"C01INC", 7, ""},
+		{"incident-db", 8, ""},
+		{"C01INC", 8, ""},
 		{"general", 2, ""},
-		{"general, #incident-db", 9, ""},
-		{"*", 9, ""},
+		{"general, #incident-db", 10, ""},
+		{"*", 10, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.channel, func(t *testing.T) {
@@ -160,8 +165,8 @@ func TestParseZip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("prefix %q: %v", prefix, err)
 		}
-		if len(b.Events) != 7 {
-			t.Errorf("prefix %q: %d events, want 7", prefix, len(b.Events))
+		if len(b.Events) != 8 {
+			t.Errorf("prefix %q: %d events, want 8", prefix, len(b.Events))
 		}
 	}
 }
