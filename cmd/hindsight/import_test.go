@@ -1,0 +1,110 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// example is a file of the bundled example incident's evidence.
+func example(name string) string {
+	return filepath.Join("..", "..", "examples", "checkout-latency", name)
+}
+
+func TestImport(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("new", "--title", "Checkout latency", "--id", "ck")
+	evidence := []string{"import", id, example("slack"), example("pagerduty/log_entries.json"), example("alertmanager/webhook.json"),
+		example("github/deployments.json"), example("gitlog/config-repo.log"), example("notes.txt"),
+		"--channel", "inc-2026-10-14-checkout", "--roster", example("roster.csv")}
+	r := c.run(evidence...)
+	if r.code != 0 {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	added, err := strconv.Atoi(strings.TrimSpace(r.stdout))
+	if err != nil || added < 80 {
+		t.Fatalf("import printed %q, want the count of new events", r.stdout)
+	}
+	for _, want := range []string{"slack: slack, 52 events", "log_entries.json: pagerduty, 8 events",
+		"warning: " + example("notes.txt") + ":12: \"1:12\" could be 01:12 or 13:12", "roster: 22 people"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	// The roster came in the same write: the timeline shows roles.
+	doc := c.export(id)
+	if n := len(doc["timeline"].([]any)); n != added {
+		t.Errorf("%d events stored, %d reported", n, added)
+	}
+	if roster := doc["roster"].([]any); len(roster) != 22 {
+		t.Errorf("roster has %d people, want 22", len(roster))
+	}
+	var tl []struct{ Actor, Text string }
+	c.jsonOf(&tl, "timeline", id, "--all", "--json")
+	for _, e := range tl {
+		if strings.Contains(e.Actor, "Marek") || strings.Contains(e.Text, "Marek") {
+			t.Errorf("a roster name survived: %q %q", e.Actor, e.Text)
+		}
+	}
+	// Importing again adds nothing.
+	if again := c.ok(evidence...); again != "0" {
+		t.Errorf("a second import added %s events", again)
+	}
+	// --json prints the summary object.
+	var sum struct {
+		Incident   string
+		Added      int
+		Events     int
+		Files      []struct{ Name, Format string }
+		Identities []struct{ Source, Name string }
+	}
+	c.jsonOf(&sum, "import", id, example("statuspage/incident.json"), "--json")
+	if sum.Incident != id || sum.Added != 4 || sum.Events != 4 || len(sum.Files) != 1 || sum.Files[0].Format != "statuspage" || sum.Identities == nil {
+		t.Errorf("--json summary %+v", sum)
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("new", "--title", "Checkout latency", "--id", "ck")
+	bad := filepath.Join(t.TempDir(), "alerts.json")
+	os.WriteFile(bad, []byte("{\"version\": \"4\", \"alerts\": [\n  {\"status\": \"firing\", \"startsAt\": \"soon\"}]}"), 0o644)
+	c.fails(1, bad+":2: alert 1: startsAt: expected an RFC 3339 time", "import", id, example("pagerduty/log_entries.json"), bad,
+		"--roster", example("roster.csv"))
+	doc := c.export(id)
+	if tl, _ := doc["timeline"].([]any); len(tl) != 0 {
+		t.Errorf("a failed import left %d events", len(tl))
+	}
+	if roster, _ := doc["roster"].([]any); len(roster) != 0 {
+		t.Errorf("a failed import left %d roster entries", len(roster))
+	}
+}
+
+func TestImportBadInput(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("new", "--title", "Checkout latency", "--id", "ck")
+	badRoster := filepath.Join(t.TempDir(), "roster.csv")
+	os.WriteFile(badRoster, []byte("handle,name,role\namara,Amara,\n"), 0o644)
+	prose := filepath.Join(t.TempDir(), "essay.txt")
+	os.WriteFile(prose, []byte("We had an outage. It was bad.\n"), 0o644)
+	tests := []struct {
+		code int
+		want string
+		args []string
+	}{
+		{exitUsage, "takes an incident id and at least one evidence file", []string{"import", id}},
+		{exitUsage, `--format "jira" is not a format`, []string{"import", id, prose, "--format", "jira"}},
+		{exitUsage, `--tz "Mars/Olympus" is not a time zone`, []string{"import", id, prose, "--tz", "Mars/Olympus"}},
+		{exitUsage, `--date "14/10/2026" is not a date`, []string{"import", id, prose, "--date", "14/10/2026"}},
+		{exitFailure, "does not exist", []string{"import", id, "no-such-file.json"}},
+		{exitFailure, "cannot tell the evidence format; pass --format", []string{"import", id, prose}},
+		{exitFailure, "the export has 2 channels (general, inc-2026-10-14-checkout)", []string{"import", id, example("slack")}},
+		{exitFailure, badRoster + ":2: the role of amara is empty", []string{"import", id, example("notes.txt"), "--roster", badRoster}},
+		{exitFailure, `no incident "no-such-incident"`, []string{"import", "no-such-incident", example("notes.txt")}},
+	}
+	for _, tt := range tests {
+		c.fails(tt.code, tt.want, tt.args...)
+	}
+}
