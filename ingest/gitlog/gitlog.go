@@ -104,7 +104,7 @@ func (p *parser) standard() error {
 		}
 		if c == nil {
 			if strings.TrimSpace(line) != "" {
-				return evidence.Errorf(p.file.Name, n, "expected a \"commit <sha>\" line (git log default format, without --oneline or --graph), got %q", clip(line))
+				return evidence.Errorf(p.file.Name, n, "expected a \"commit <sha>\" line (git log default format, without --oneline or --graph), got %q", evidence.Clip(line))
 			}
 			continue
 		}
@@ -115,7 +115,7 @@ func (p *parser) standard() error {
 				continue
 			}
 			if !ok {
-				return evidence.Errorf(p.file.Name, n, "expected a header line such as \"Author: Name <email>\" or \"Date: …\" after commit %s, got %q", short(c.sha), clip(line))
+				return evidence.Errorf(p.file.Name, n, "expected a header line such as \"Author: Name <email>\" or \"Date: …\" after commit %s, got %q", short(c.sha), evidence.Clip(line))
 			}
 			value = strings.TrimSpace(value)
 			switch key {
@@ -306,12 +306,4 @@ func short(sha string) string {
 		return sha[:12]
 	}
 	return sha
-}
-
-// clip shortens a line quoted in an error message.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
 }

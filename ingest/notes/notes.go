@@ -431,9 +431,9 @@ func (p *parser) endSkip() {
 	case p.skipFrom == 0:
 		return
 	case p.skipFrom == p.skipTo:
-		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "line has no time and follows no entry; skipped: %q", clip(p.skipText))
+		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "line has no time and follows no entry; skipped: %q", evidence.Clip(p.skipText))
 	default:
-		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "lines %d-%d have no time and follow no entry; skipped: %q …", p.skipFrom, p.skipTo, clip(p.skipText))
+		p.batch.Warn(evidence.RuleSkipped, p.file.Name, p.skipFrom, "lines %d-%d have no time and follow no entry; skipped: %q …", p.skipFrom, p.skipTo, evidence.Clip(p.skipText))
 	}
 	p.skipFrom, p.skipTo = 0, 0
 }
@@ -449,12 +449,4 @@ func findDate(s string) (time.Time, string, bool) {
 		}
 	}
 	return time.Time{}, "", false
-}
-
-// clip shortens a line quoted in a warning.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
 }

@@ -158,7 +158,6 @@ type export struct {
 	fsys         fs.FS
 	users        map[string]*user
 	channelNames map[string]string // channel id -> name
-	channelIDs   map[string]string // channel name -> id
 	folders      []string          // channel folders holding day files, sorted
 }
 
@@ -174,7 +173,6 @@ func (ex *export) readDirectory() error {
 			ex.users[u.ID] = u
 		}
 	}
-	ex.channelIDs = map[string]string{}
 	for _, file := range []string{"channels.json", "groups.json", "mpims.json"} {
 		var cs []channel
 		if err := ex.readJSON(file, &cs, "a JSON array of Slack channels"); err != nil {
@@ -182,7 +180,6 @@ func (ex *export) readDirectory() error {
 		}
 		for _, c := range cs {
 			ex.channelNames[c.ID] = c.Name
-			ex.channelIDs[c.Name] = c.ID
 		}
 	}
 	entries, err := fs.ReadDir(ex.fsys, ".")

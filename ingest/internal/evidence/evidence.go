@@ -163,3 +163,11 @@ func (b *Batch) AmbiguousTime(e *hindsight.Event, source string, line int, forma
 	}
 	b.Warn(RuleAmbiguousTime, source, line, format, args...)
 }
+
+// Clip shortens a line quoted in a message to at most 60 characters.
+func Clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
