@@ -200,6 +200,7 @@ func (p *parser) identify(r *reference) {
 }
 
 func (p *parser) logEntry(le *logEntry, path []any) error {
+	le.Type = strings.TrimSpace(le.Type)
 	if le.Type == "" {
 		return evidence.Errorf(p.file.Name, evidence.Locate(p.file.Data, path...), "log entry has no type; expected a PagerDuty log entry such as trigger_log_entry")
 	}
@@ -222,7 +223,7 @@ func (p *parser) logEntry(le *logEntry, path []any) error {
 	}
 	text := strings.TrimSpace(le.Summary)
 	if text == "" {
-		text = strings.ReplaceAll(strings.TrimSuffix(le.Type, "_log_entry"), "_", " ")
+		text = cmp.Or(strings.TrimSpace(strings.ReplaceAll(strings.TrimSuffix(le.Type, "_log_entry"), "_", " ")), le.Type)
 	}
 	// The channel summary carries the alert description of a trigger and
 	// the words of a note; the entry summary alone says only "Note added".
