@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-sre/hindsight"
 	"github.com/hindsight-sre/hindsight/ingest"
 )
 
@@ -106,7 +107,14 @@ func writeExport(tb testing.TB, dir string, n int) {
 
 // BenchmarkImport imports a 100,000-message, three-channel export through
 // ingest.Import, as `hindsight import` does.
-func BenchmarkImport(b *testing.B) {
+func BenchmarkImport(b *testing.B) { benchmarkImport(b, false) }
+
+// BenchmarkImportAndCurate imports the same export and builds the timeline
+// from it (order, duplicates, groups, milestones, phases, stars), which is
+// what a user waits for before `hindsight timeline` shows anything.
+func BenchmarkImportAndCurate(b *testing.B) { benchmarkImport(b, true) }
+
+func benchmarkImport(b *testing.B, curate bool) {
 	const n = 100_000
 	dir := b.TempDir()
 	writeExport(b, dir, n)
@@ -122,6 +130,10 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		events = len(res.Events)
+		if curate {
+			inc := &hindsight.Incident{Timeline: res.Events}
+			inc.CurateTimeline()
+		}
 	}
 	// The CPU time says what the import costs when the machine is shared
 	// and wall-clock time is not the program's alone.
