@@ -1,7 +1,6 @@
 package alertmanager
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -59,7 +58,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "am.json", Parse, [][3]string{
 		{"empty", "", "am.json:1: the file is empty"},
 		{"no alerts", `{"version": "4", "status": "firing"}`, `am.json:1: no "alerts" array`},
 		{"bad startsAt", "{\"alerts\": [\n{\"status\": \"firing\",\n \"startsAt\": \"Monday\"}]}", "am.json:3: alert 1: startsAt: expected an RFC 3339 time"},
@@ -69,26 +68,11 @@ func TestErrors(t *testing.T) {
 		{"ndjson bad time", "{\"alerts\": []}\n\n{\"alerts\": [{\"startsAt\": \"x\"}]}\n", "am.json:3: alert 1: startsAt"},
 		{"array bad time", "[{\"alerts\": []},\n {\"alerts\": [\n  {\"startsAt\": \"x\"}]}]", "am.json:3: alert 1: startsAt"},
 		{"truncated", "{\"alerts\": [\n{\"startsAt\": \"2023", "am.json:2: the file is truncated"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "am.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"firing.json", "resolved.json", "webhook.ndjson"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "firing.json", "resolved.json", "webhook.ndjson")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

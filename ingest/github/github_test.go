@@ -1,7 +1,6 @@
 package github
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -65,31 +64,16 @@ func TestParse(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "g.json", Parse, [][3]string{
 		{"unknown object", "[\n{\"id\": 1, \"created_at\": \"2024-05-01T12:00:00Z\"}]", "g.json:2: expected a deployment (sha, environment), a deployment status (state) or a release (tag_name)"},
 		{"bad time", "[{\"id\": 1, \"state\": \"success\",\n \"created_at\": \"yesterday\"}]", "g.json:2: created_at: expected an RFC 3339 time"},
 		{"no time", "[\n{\"id\": 1, \"state\": \"success\"}]", "g.json:2: created_at: expected an RFC 3339 time"},
 		{"id type", "[{\"id\": \"42\"}]", "g.json:1: id: expected a number, not a JSON string"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "g.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"deployments.json", "statuses.json", "releases.json", "deployment_status_webhook.json"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "deployments.json", "statuses.json", "releases.json", "deployment_status_webhook.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

@@ -1,9 +1,7 @@
 package gitlog
 
 import (
-	"errors"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -114,7 +112,7 @@ func TestDateForms(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "log", Parse, [][3]string{
 		{"oneline", "a84d88e Raise pool size\n", `log:1: expected a "commit <sha>" line`},
 		{"no date", "commit a84d88e7\nAuthor: A <a@x>\n\n    msg\n", "log:1: commit a84d88e7 has no Date line"},
 		{"short date", "commit a84d88e7\nAuthor: A <a@x>\nDate:   2024-05-01\n\n    msg\n", `log:3: expected a git date with a time, such as "Mon Jan 2 15:04:05 2006 -0700" or --date=iso-strict, got "2024-05-01"`},
@@ -123,16 +121,7 @@ func TestErrors(t *testing.T) {
 		{"machine fields", "a84d\x1f2024-05-01T11:40:02+02:00\x1e\n", "log:1: expected 7 fields"},
 		{"machine second record", "a\x1f2024-05-01T11:40:02Z\x1f\x1fA\x1fa@x\x1f\x1fs\x1e\nb\x1fnope\x1f\x1fA\x1fa@x\x1f\x1fs\x1e\n", `log:2: expected a git date with a time`},
 		{"empty", "\n\n", "log:1: no commits found"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "log", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestSniff(t *testing.T) {
@@ -150,13 +139,7 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"default.txt", "fuller.txt", "iso.txt", "machine.txt", "local.txt"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "default.txt", "fuller.txt", "iso.txt", "machine.txt", "local.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.log", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

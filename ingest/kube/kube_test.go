@@ -1,9 +1,7 @@
 package kube
 
 import (
-	"errors"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -62,21 +60,12 @@ func TestShapes(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "k.json", Parse, [][3]string{
 		{"no items", `{"kind": "List"}`, `k.json:1: no "items" array`},
 		{"no time", "{\"kind\": \"List\", \"items\": [\n  {\"reason\": \"X\", \"eventTime\": null, \"lastTimestamp\": null}]}", "k.json:2: event 1: no time"},
 		{"bad time", "{\"kind\": \"List\", \"items\": [{\"eventTime\": \"2024-05-01T12:00:00Z\"},\n  {\"reason\": \"X\", \"lastTimestamp\": \"noon\"}]}", "k.json:2: event 2: lastTimestamp: expected an RFC 3339 time"},
 		{"count type", "{\"items\": [\n{\"count\": \"7\"}]}", "k.json:2: items.count: expected a number, not a JSON string"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "k.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func FuzzParse(f *testing.F) {

@@ -1,7 +1,6 @@
 package opsgenie
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -82,22 +81,13 @@ func TestBareArray(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "o.json", Parse, [][3]string{
 		{"no data", `{"took": 1}`, "o.json:1: expected Opsgenie JSON"},
 		{"bad time", "{\"data\": [\n{\"log\": \"x\", \"createdAt\": \"12:03\"}]}", `o.json:2: createdAt: expected an RFC 3339 time`},
 		{"alert bad time", "{\"data\": {\"tinyId\": \"1\",\n \"createdAt\": \"12:03\"}}", `o.json:2: createdAt: expected an RFC 3339 time`},
 		{"wrong type", "{\"data\": [\n{\"log\": 7}]}", "o.json:2: data.log: expected a string, not a JSON number"},
 		{"truncated", "{\"data\": [\n{\"log\": \"x\",", "o.json:2: the file is truncated"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "o.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestKindOf(t *testing.T) {
@@ -121,13 +111,7 @@ func TestKindOf(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"logs.json", "notes.json", "alert.json"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "logs.json", "notes.json", "alert.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

@@ -1,7 +1,6 @@
 package pagerduty
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -103,7 +102,7 @@ func TestNotes(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "pd.json", Parse, [][3]string{
 		{"empty", "  \n", "pd.json:1: the file is empty; expected PagerDuty JSON"},
 		{"other object", `{"foo": 1}`, "pd.json:1: expected PagerDuty JSON"},
 		{"bad time", "{\"log_entries\": [\n {\"id\": \"A\", \"type\": \"trigger_log_entry\", \"created_at\": \"2024-05-01T12:03:00Z\"},\n {\"id\": \"B\", \"type\": \"acknowledge_log_entry\",\n  \"created_at\": \"yesterday\"}]}",
@@ -113,26 +112,11 @@ func TestErrors(t *testing.T) {
 		{"syntax", "{\"log_entries\": [\n {\"id\": \"A\" \"type\": 1}]}", "pd.json:2: invalid JSON (invalid character '\"' after object key:value pair)"},
 		{"wrong type", "{\"log_entries\": [\n {\"id\": 5}]}", "pd.json:2: log_entries.id: expected a string, not a JSON number"},
 		{"bad ack time", "{\"incident\": {\"created_at\": \"2024-05-01T12:03:00Z\",\n \"acknowledgements\": [{\"at\": \"soon\"}]}}", "pd.json:2: at: expected an RFC 3339 time"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "pd.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"log_entries.json", "bare_log_entries.json", "incident.json", "notes.json"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "log_entries.json", "bare_log_entries.json", "incident.json", "notes.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

@@ -1,9 +1,7 @@
 package statuspage
 
 import (
-	"errors"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -68,31 +66,16 @@ func TestParse(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	tests := []struct{ name, data, want string }{
+	evidencetest.Errors(t, "s.json", Parse, [][3]string{
 		{"other", `{"page": {}}`, "s.json:1: expected Statuspage JSON"},
 		{"bad display_at", "{\"incidents\": [{\"incident_updates\": [\n{\"display_at\": \"noon\"}]}]}", "s.json:2: display_at: expected an RFC 3339 time"},
 		{"bad created_at", "{\"incident\": {\"incident_updates\": [\n{\"display_at\": \"2024-05-01T12:00:00Z\",\n \"created_at\": \"x\"}]}}", "s.json:3: created_at: expected an RFC 3339 time"},
 		{"truncated", "{\"incidents\": [\n", "s.json:2: the file is truncated"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(evidence.File{Name: "s.json", Data: []byte(tt.data)}, evidence.Options{})
-			var pe *evidence.ParseError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"incidents.json", "webhook.json"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "incidents.json", "webhook.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

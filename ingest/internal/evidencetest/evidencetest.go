@@ -4,6 +4,8 @@ package evidencetest
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -64,4 +66,33 @@ func Fuzz(t *testing.T, source string, b evidence.Batch, err error) {
 		return
 	}
 	Check(t, source, b)
+}
+
+// Errors checks that parse fails on each case, read as a file named file,
+// with a *ParseError whose text starts with what the case wants. A case is
+// {name, input, the start of the error}.
+func Errors(t *testing.T, file string, parse func(evidence.File, evidence.Options) (evidence.Batch, error), cases [][3]string) {
+	t.Helper()
+	for _, c := range cases {
+		name, data, want := c[0], c[1], c[2]
+		t.Run(name, func(t *testing.T) {
+			_, err := parse(evidence.File{Name: file, Data: []byte(data)}, evidence.Options{})
+			var pe *evidence.ParseError
+			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("error\n %v\nwant a *ParseError starting\n %s", err, want)
+			}
+		})
+	}
+}
+
+// Seed adds files of the package's testdata folder to a fuzz corpus.
+func Seed(f *testing.F, names ...string) {
+	f.Helper()
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 }
