@@ -50,13 +50,7 @@ func TestLegacyRefused(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"grafana.json", "legacy.json"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "grafana.json", "legacy.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})
 		evidencetest.Fuzz(t, Name, b, err)

@@ -69,11 +69,7 @@ func TestErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	data, err := os.ReadFile("testdata/events.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(data)
+	evidencetest.Seed(f, "events.json")
 	f.Add([]byte(`[{"kind":"Event","eventTime":"2024-05-01T12:00:00Z"}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.json", Data: data}, evidence.Options{})

@@ -273,13 +273,7 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"scribe.md", "overnight.txt"} {
-		data, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	evidencetest.Seed(f, "scribe.md", "overnight.txt")
 	f.Add([]byte("2:50 PM a\n3:10 b\n23:50 c\n1:10 d\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse(evidence.File{Name: "f.txt", Data: data}, evidence.Options{Date: march5})
