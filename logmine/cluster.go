@@ -2,32 +2,42 @@ package logmine
 
 import (
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
-// Template clustering: a Drain-style fixed-depth search. Clusters are
-// grouped by token count and by their first token (or "variable" when the
-// first token holds a digit); a message joins the most similar cluster of
-// its group when enough positions agree, and the positions that differ
-// become <*>. In front of the search sits an exact cache keyed by the hash
-// of the masked message, so the common case (a line whose masked form was
-// seen before) costs one map lookup.
+// Online stage: patterns.
+//
+// While streaming, every distinct masked message (same tokens after
+// masking) becomes its own pattern, found through a hash map keyed by the
+// hash of the masked message: the common case costs one map lookup and no
+// allocation. Patterns get their ids (T1, T2, ...) in order of first
+// appearance, and a line's id never changes afterwards.
+//
+// Deciding which patterns are really one template needs statistics over the
+// whole log (is "Paused"/"Resumed" a variable or two events?), so that is
+// left to the final stage (merge.go), which groups patterns into templates.
+//
+// Memory stays bounded: beyond Options.MaxTemplates patterns, a new masked
+// message joins the most similar existing pattern of the same length and
+// first token (Drain's fixed-depth search; differing positions become <*>),
+// or the reserved "<other>" pattern when none is similar enough.
 
-// simThreshold is the share of positions that must agree for a message to
-// join a cluster.
+// simThreshold is the share of literal positions that must agree for a
+// message to join an existing pattern once the pattern cap is reached.
 const simThreshold = 0.5
 
 type cluster struct {
-	id    string
-	toks  []uint64 // masked-token hashes; varTok where the template has <*>
-	text  []string // masked token texts; "<*>" where generalised
-	count int64
+	id     string
+	num    int      // 1-based order of first appearance
+	toks   []uint64 // masked-token hashes; varTok at variable positions
+	sample []byte   // the first message, to render the template text
+	text   string   // text of reserved patterns
+	count  int64
 
 	first, last int64 // unix nanos; 0 when no line had a time
 	level       Level // most severe header level seen
 	series      series
-	special     bool // reserved template (empty / binary / overflow)
+	special     bool // reserved pattern (empty / binary / overflow)
 }
 
 type leafKey struct {
@@ -35,61 +45,51 @@ type leafKey struct {
 	first uint64
 }
 
-// clusterer owns the clusters and the search structures.
+// clusterer owns the patterns and the lookup structures.
 type clusterer struct {
 	clusters []*cluster
-	leaves   map[leafKey][]int32
-	cache    map[uint64]int32
-	max      int // cap on the number of clusters
+	bySig    map[uint64]int32
+	leaves   map[leafKey][]int32 // used only once the cap is reached
+	specials map[string]int32
+	max      int
 	overflow int32
-	textBuf  []byte
 }
 
-const cacheCap = 1 << 18
+// sigCap bounds the signature map once the pattern cap is reached (it then
+// only caches fallback decisions and is cleared when full).
+const sigCap = 1 << 18
 
 func newClusterer(max int) *clusterer {
 	return &clusterer{
+		bySig:    make(map[uint64]int32, 1024),
 		leaves:   map[leafKey][]int32{},
-		cache:    make(map[uint64]int32, 1024),
+		specials: map[string]int32{},
 		max:      max,
 		overflow: -1,
 	}
 }
 
-func (c *clusterer) newCluster(toks []uint64, text []string) int32 {
-	cl := &cluster{
-		id:   "T" + strconv.Itoa(len(c.clusters)+1),
-		toks: toks,
-		text: text,
-	}
+func (c *clusterer) add(cl *cluster) int32 {
+	cl.num = len(c.clusters) + 1
+	cl.id = "T" + strconv.Itoa(cl.num)
 	c.clusters = append(c.clusters, cl)
 	return int32(len(c.clusters) - 1)
 }
 
-// special returns the index of a reserved template with the given text,
-// creating it on first use (empty lines, binary lines, overflow).
+// special returns the reserved pattern with the given text, creating it on
+// first use (empty lines, binary lines, overflow).
 func (c *clusterer) special(text string) int32 {
-	key := leafKey{n: -1, first: hashString(text)}
-	if l := c.leaves[key]; len(l) > 0 {
-		return l[0]
+	if idx, ok := c.specials[text]; ok {
+		return idx
 	}
-	idx := c.newCluster(nil, []string{text})
-	c.clusters[idx].special = true
-	c.leaves[key] = []int32{idx}
+	idx := c.add(&cluster{text: text, special: true})
+	c.specials[text] = idx
 	return idx
 }
 
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
-	}
-	return h
-}
-
-// assign returns the cluster of a tokenized message.
+// assign returns the pattern of a tokenized message.
 func (c *clusterer) assign(msg []byte, t *tokenizer, sig uint64) int32 {
-	if idx, ok := c.cache[sig]; ok {
+	if idx, ok := c.bySig[sig]; ok {
 		return idx
 	}
 	n := len(t.hash)
@@ -100,92 +100,65 @@ func (c *clusterer) assign(msg []byte, t *tokenizer, sig uint64) int32 {
 	if t.hasVar[0] {
 		key.first = varTok
 	}
-	leaf := c.leaves[key]
-	best, bestSim := int32(-1), -1.0
-	for _, idx := range leaf {
-		cl := c.clusters[idx]
-		s := similarity(cl.toks, t.hash)
-		if s > bestSim {
-			best, bestSim = idx, s
-		}
-	}
 	var idx int32
-	if best >= 0 && bestSim >= simThreshold {
-		idx = best
-		c.generalise(c.clusters[idx], t)
-	} else if len(c.clusters) >= c.max {
-		if c.overflow < 0 {
-			c.overflow = c.special("<other>")
+	if len(c.clusters) < c.max {
+		if len(msg) > maxMsg {
+			msg = msg[:maxMsg]
 		}
-		idx = c.overflow
+		idx = c.add(&cluster{toks: append([]uint64(nil), t.hash...), sample: append([]byte(nil), msg...)})
+		c.leaves[key] = append(c.leaves[key], idx)
 	} else {
-		toks := make([]uint64, n)
-		copy(toks, t.hash)
-		idx = c.newCluster(toks, c.buildText(msg, t))
-		c.leaves[key] = append(leaf, idx)
+		idx = c.fallback(key, t)
+		if len(c.bySig) >= sigCap {
+			clear(c.bySig)
+		}
 	}
-	if len(c.cache) >= cacheCap {
-		clear(c.cache)
-	}
-	c.cache[sig] = idx
+	c.bySig[sig] = idx
 	return idx
 }
 
-// similarity is the share of positions where the template and the message
-// agree; a generalised position (<*>) agrees with anything. At least one
-// literal token must agree, so a template of only <*> cannot swallow
-// unrelated messages.
-func similarity(tmpl, msg []uint64) float64 {
-	agree, literal := 0, 0
-	for i, h := range tmpl {
-		if h == varTok {
-			agree++
-			if msg[i] == varTok {
-				literal++
-			}
-			continue
-		}
-		if h == msg[i] {
-			agree++
-			literal++
+// fallback is Drain's search, used once the pattern cap is reached.
+func (c *clusterer) fallback(key leafKey, t *tokenizer) int32 {
+	best, bestSim := int32(-1), -1.0
+	for _, idx := range c.leaves[key] {
+		if s := similarity(c.clusters[idx].toks, t.hash); s > bestSim {
+			best, bestSim = idx, s
 		}
 	}
-	if literal == 0 {
+	if best < 0 || bestSim < simThreshold {
+		if c.overflow < 0 {
+			c.overflow = c.special("<other>")
+		}
+		return c.overflow
+	}
+	cl := c.clusters[best]
+	for i, h := range cl.toks {
+		if h != t.hash[i] {
+			cl.toks[i] = varTok
+		}
+	}
+	return best
+}
+
+// similarity is the share of literal positions where the pattern and the
+// message agree. Positions where both are variables carry no evidence; a
+// position the pattern already generalised does not count against it.
+func similarity(tmpl, msg []uint64) float64 {
+	agree, differ := 0, 0
+	for i, h := range tmpl {
+		m := msg[i]
+		switch {
+		case h == varTok:
+		case h == m:
+			agree++
+		default:
+			differ++
+		}
+	}
+	if agree == 0 {
 		return 0
 	}
-	return float64(agree) / float64(len(tmpl))
-}
-
-// generalise turns the template positions where msg differs into <*>.
-func (c *clusterer) generalise(cl *cluster, t *tokenizer) {
-	for i, h := range cl.toks {
-		if h != varTok && h != t.hash[i] {
-			cl.toks[i] = varTok
-			cl.text[i] = "<*>"
-		}
-	}
-}
-
-func (c *clusterer) buildText(msg []byte, t *tokenizer) []string {
-	text := make([]string, len(t.hash))
-	for i := range t.hash {
-		if t.hash[i] == varTok {
-			text[i] = "<*>"
-			continue
-		}
-		s, e := t.span[2*i], t.span[2*i+1]
-		c.textBuf = maskToken(msg[s:e], c.textBuf[:0])
-		text[i] = strings.ToValidUTF8(string(c.textBuf), "\uFFFD")
-	}
-	return text
-}
-
-// templateText joins a cluster's tokens.
-func (cl *cluster) templateText() string {
-	if cl.special {
-		return cl.text[0]
-	}
-	return strings.Join(cl.text, " ")
+	return float64(agree) / float64(agree+differ)
 }
 
 // isBinary reports whether a line looks like binary data rather than text:

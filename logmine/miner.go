@@ -149,7 +149,7 @@ func (m *Miner) ReadFrom(r io.Reader) (int64, error) {
 	buf := make([]byte, readChunk+maxLine)
 	var read int64
 	nextProgress := int64(progressGap)
-	have := 0      // bytes in buf
+	have := 0         // bytes in buf
 	skipping := false // inside an over-long line, discarding until '\n'
 	for {
 		n, err := r.Read(buf[have:])

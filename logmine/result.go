@@ -2,6 +2,7 @@ package logmine
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -49,12 +50,16 @@ type Result struct {
 
 	errorRuns     []run
 	analysisWidth time.Duration
+	aliases       map[string]string
 }
+
 
 // Template is one mined message pattern.
 type Template struct {
-	// ID is "T" followed by the order of first appearance ("T1", "T2"...).
-	// It is stable for the run: OnLine reports the same ids.
+	// ID is "T" followed by the order of first appearance of the template's
+	// first line ("T1", "T5", ...). Options.OnLine reports pattern ids, which
+	// are either a template's ID or one of its Aliases; Result.Canonical maps
+	// them.
 	ID string `json:"id"`
 	// Text is the pattern with variables shown as <*>. Reserved patterns:
 	// "" for empty lines, "<binary>" for binary garbage, "<other>" for lines
@@ -64,6 +69,9 @@ type Template struct {
 	// header never gave one, it is inferred from words such as ERROR,
 	// Exception or failed.
 	Level Level `json:"level"`
+	// Aliases are the ids of the other patterns folded into this template
+	// (see Result.Canonical).
+	Aliases []string `json:"aliases,omitempty"`
 	// LevelInferred says that Level came from the words, not a header.
 	LevelInferred bool  `json:"level_inferred,omitempty"`
 	Count         int64 `json:"count"`
@@ -120,32 +128,63 @@ func (m *Miner) Result() *Result {
 		r.End = time.Unix(0, m.lastSeen).UTC()
 	}
 	errSeries := map[int64]int64{}
-	for _, cl := range m.clu.clusters {
-		if cl.count == 0 {
-			continue
+	r.aliases = map[string]string{}
+	var order []int
+	for _, g := range m.clu.templateGroups() {
+		sort.Slice(g.members, func(i, j int) bool { return g.members[i] < g.members[j] })
+		head := m.clu.clusters[g.members[0]]
+		t := Template{ID: head.id, Text: strings.Join(g.text, " ")}
+		counts := map[int64]int64{}
+		var first, last int64
+		for _, idx := range g.members {
+			cl := m.clu.clusters[idx]
+			t.Count += cl.count
+			t.Level = max(t.Level, cl.level)
+			if cl.first != 0 && (first == 0 || cl.first < first) {
+				first = cl.first
+			}
+			last = max(last, cl.last)
+			for i, k := range cl.series.b {
+				counts[k] += int64(cl.series.n[i])
+			}
+			if cl != head {
+				t.Aliases = append(t.Aliases, cl.id)
+				r.aliases[cl.id] = head.id
+			}
 		}
-		t := Template{
-			ID:    cl.id,
-			Text:  cl.templateText(),
-			Level: cl.level,
-			Count: cl.count,
-		}
-		if t.Level == LevelUnknown && !cl.special {
+		if t.Level == LevelUnknown && !head.special {
 			t.Level = inferLevel(t.Text)
 			t.LevelInferred = t.Level != LevelUnknown
 		}
-		if cl.first != 0 {
-			t.First = time.Unix(0, cl.first).UTC()
-			t.Last = time.Unix(0, cl.last).UTC()
+		if first != 0 {
+			t.First = time.Unix(0, first).UTC()
+			t.Last = time.Unix(0, last).UTC()
 		}
-		t.Counts = m.buckets(&cl.series)
-		if t.Level.IsError() {
-			for i, k := range cl.series.b {
-				errSeries[k] += int64(cl.series.n[i])
+		keys := make([]int64, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+		t.Counts = make([]Bucket, len(keys))
+		for i, k := range keys {
+			t.Counts[i] = Bucket{Start: time.Unix(0, k*m.width).UTC(), Count: counts[k]}
+			if t.Level.IsError() {
+				errSeries[k] += counts[k]
 			}
 		}
 		r.Templates = append(r.Templates, t)
+		order = append(order, head.num)
 	}
+	idx := make([]int, len(order))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return order[idx[i]] < order[idx[j]] })
+	sorted := make([]Template, len(idx))
+	for i, k := range idx {
+		sorted[i] = r.Templates[k]
+	}
+	r.Templates = sorted
 	r.Total = m.buckets(&m.total)
 	for _, b := range r.Total {
 		k := floorDiv(b.Start.UnixNano(), m.width)
@@ -186,4 +225,15 @@ func (r *Result) Template(id string) *Template {
 		}
 	}
 	return nil
+}
+
+// Canonical returns the template id that the pattern id reported by
+// Options.OnLine belongs to. Mining assigns every distinct masked message a
+// pattern id as soon as it is read, but which patterns form one template is
+// only known at the end, so several pattern ids can map to one template.
+func (r *Result) Canonical(id string) string {
+	if t, ok := r.aliases[id]; ok {
+		return t
+	}
+	return id
 }

@@ -61,36 +61,42 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		}
 		start := i
 		h := uint64(fnvOffset)
-		segStart := h // hash value before the current segment
-		digit := false
+		var seg segState
+		seg.start = h
 		anyVar := false
+		letters := 0
 		for i < n {
 			c := msg[i]
 			if c == ' ' || c == '\t' {
 				break
 			}
 			if delim[c] {
-				if digit {
-					h = (segStart ^ 1) * fnvPrime
+				if seg.variable() {
+					h = (seg.start ^ 1) * fnvPrime
 					anyVar = true
-					digit = false
+				} else {
+					letters += seg.letters
 				}
 				h = (h ^ uint64(c)) * fnvPrime
-				segStart = h
+				seg = segState{start: h}
 				i++
 				continue
 			}
-			if c >= '0' && c <= '9' {
-				digit = true
-			} else if c < 0x20 || c >= 0x80 {
+			seg.add(c)
+			if c < 0x20 || c >= 0x80 {
 				t.odd++
 			}
 			h = (h ^ uint64(c)) * fnvPrime
 			i++
 		}
-		if digit {
-			h = (segStart ^ 1) * fnvPrime
+		if seg.variable() {
+			h = (seg.start ^ 1) * fnvPrime
 			anyVar = true
+		} else {
+			letters += seg.letters
+		}
+		if anyVar && letters == 0 {
+			h = varTok // nothing but variables and punctuation: "00:01", "[<*>]"
 		}
 		t.hash = append(t.hash, h)
 		t.span = append(t.span, int32(start), int32(i))
@@ -100,27 +106,80 @@ func (t *tokenizer) split(msg []byte) uint64 {
 	return (sig ^ uint64(len(t.hash))) * fnvPrime
 }
 
-// maskToken appends the masked text of one token to out.
+// segState tracks one segment of a token while it is scanned, to decide
+// whether it is a variable. A segment is a variable when it holds a digit
+// and either starts with one ("42", "-1", "0x1f", "9f4ef63"), holds two or
+// more ("node-246", "blk_-1608", "HTTP/1.1"), or is a long hex string.
+// Names with one trailing digit ("SOCKS5", "alt0", "ext3", "IPv4", "utf8")
+// stay literal: they name things, they do not count them.
+type segState struct {
+	start   uint64 // hash before the segment
+	digits  int
+	letters int
+	n       int
+	first   byte // first letter or digit
+	nonHex  bool
+}
+
+func (s *segState) add(c byte) {
+	s.n++
+	switch {
+	case c >= '0' && c <= '9':
+		s.digits++
+		if s.first == 0 {
+			s.first = c
+		}
+	case isAlpha(c):
+		s.letters++
+		if s.first == 0 {
+			s.first = c
+		}
+		if l := c | 0x20; l > 'f' {
+			s.nonHex = true
+		}
+	default:
+		s.nonHex = true
+	}
+}
+
+func (s *segState) variable() bool {
+	if s.digits == 0 {
+		return false
+	}
+	return isDigit(s.first) || s.digits >= 2 || (!s.nonHex && s.n >= 6)
+}
+
+// maskToken appends the masked text of one token to out, with the same
+// rules as split.
 func maskToken(tok []byte, out []byte) []byte {
+	base := len(out)
 	segStart := len(out)
-	digit := false
+	var seg segState
+	anyVar, letters := false, 0
 	for _, c := range tok {
 		if delim[c] {
-			if digit {
+			if seg.variable() {
 				out = append(out[:segStart], "<*>"...)
-				digit = false
+				anyVar = true
+			} else {
+				letters += seg.letters
 			}
 			out = append(out, c)
 			segStart = len(out)
+			seg = segState{}
 			continue
 		}
-		if c >= '0' && c <= '9' {
-			digit = true
-		}
+		seg.add(c)
 		out = append(out, c)
 	}
-	if digit {
+	if seg.variable() {
 		out = append(out[:segStart], "<*>"...)
+		anyVar = true
+	} else {
+		letters += seg.letters
+	}
+	if anyVar && letters == 0 {
+		out = append(out[:base], "<*>"...)
 	}
 	return out
 }

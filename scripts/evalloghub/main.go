@@ -92,6 +92,9 @@ func evaluate(dir, ds string, explain bool) (score, error) {
 		return score{}, err
 	}
 	_ = time.Since(start)
+	for l, id := range pred {
+		pred[l] = res.Canonical(id)
+	}
 	ga, fga, np, nt := grouping(truth, pred)
 	if explain {
 		explainGroups(truth, pred, res)
