@@ -110,6 +110,9 @@ func headToken(line []byte, i int) (int, int) {
 }
 
 func isNumTok(t []byte) bool {
+	if len(t) > 1 && t[0] == '-' {
+		t = t[1:]
+	}
 	if len(t) == 0 || len(t) > 20 {
 		return false
 	}
@@ -321,6 +324,15 @@ func trimSpace(b []byte) []byte {
 	return b
 }
 
+// afterStamp skips a separator glued to the end of a timestamp
+// ("2016-09-28 04:30:30, Info").
+func afterStamp(line []byte, p int) int {
+	if p+1 < len(line) && (line[p] == ',' || line[p] == ':' || line[p] == ';') && isSpace(line[p+1]) {
+		return p + 1
+	}
+	return p
+}
+
 // parse applies the layout to one line.
 func (l *layout) parse(line []byte, h *header) {
 	*h = header{}
@@ -350,7 +362,7 @@ func (l *layout) parse(line []byte, h *header) {
 		return
 	}
 	var starts [maxHeadTokens + 1]int
-	n := tokenStarts(line, starts[:l.anchorTok+1])
+	n := tokenStarts(line, starts[:max(l.tsTok, l.anchorTok)+1])
 	if n <= l.tsTok {
 		h.content = trimSpace(line)
 		return
@@ -365,11 +377,13 @@ func (l *layout) parse(line []byte, h *header) {
 	if h.st.level != 0 {
 		h.level = h.st.level
 	}
-	p := s + end
-	if n > l.anchorTok && starts[l.anchorTok] > p {
-		p = starts[l.anchorTok]
-	} else if n <= l.anchorTok {
-		p = len(line)
+	p := afterStamp(line, s+end)
+	if l.anchorTok > 0 {
+		if n > l.anchorTok {
+			p = max(p, starts[l.anchorTok])
+		} else {
+			p = len(line)
+		}
 	}
 	if l.pipes > 0 {
 		for k := 0; k < l.pipes; k++ {
@@ -395,6 +409,20 @@ func (l *layout) applyFields(line []byte, p int, h *header) []byte {
 			return line[e:]
 		}
 		lv, ok := matchField(f, line[s:e])
+		if !ok && (f == fieldDash || f == fieldComp) {
+			// A name with spaces before the separator ("spoolsv.exe *64 -",
+			// "Google Chrome Helper[42]:"): look a little further.
+			for k, q := 0, e; k < 2 && !ok; k++ {
+				s2, e2 := headToken(line, q)
+				if s2 == e2 {
+					break
+				}
+				if _, ok = matchField(f, line[s2:e2]); ok {
+					e = e2
+				}
+				q = e2
+			}
+		}
 		if !ok {
 			return line[s:]
 		}
@@ -508,24 +536,18 @@ func (l *layout) learnStamp(lines [][]byte) {
 	}
 	var pick *stampCand
 	pickRank := 0
-	anchor := 0
+	var strong []*stampCand
 	for _, c := range cands {
 		if c.count*10 < best*9 {
 			continue
 		}
+		strong = append(strong, c)
 		rank := 0
 		for r := range c.ranks {
 			if c.ranks[r] > c.ranks[rank] {
 				rank = r
 			}
 		}
-		endTok := 0
-		for e := range c.ends {
-			if c.ends[e] > c.ends[endTok] {
-				endTok = e
-			}
-		}
-		anchor = max(anchor, endTok+1)
 		if rank == 1 {
 			continue // a bare date locates the header but is a poor clock
 		}
@@ -535,6 +557,22 @@ func (l *layout) learnStamp(lines [][]byte) {
 	}
 	if pick == nil {
 		return
+	}
+	// Further stamps after the clock (BGL and Thunderbird repeat the time in
+	// other layouts) still belong to the header: the message starts after
+	// the last of them.
+	anchor := 0
+	for _, c := range strong {
+		if c.tok <= pick.tok {
+			continue
+		}
+		endTok := 0
+		for e := range c.ends {
+			if c.ends[e] > c.ends[endTok] {
+				endTok = e
+			}
+		}
+		anchor = max(anchor, endTok+1)
 	}
 	l.reader, l.tsTok, l.anchorTok = pick.reader, pick.tok, anchor
 }
@@ -548,7 +586,7 @@ func (l *layout) learnFields(lines [][]byte) {
 	for _, s := range lines {
 		p := 0
 		if l.reader >= 0 {
-			n := tokenStarts(s, starts[:l.anchorTok+1])
+			n := tokenStarts(s, starts[:max(l.tsTok, l.anchorTok)+1])
 			if n <= l.tsTok {
 				continue
 			}
@@ -557,16 +595,17 @@ func (l *layout) learnFields(lines [][]byte) {
 				continue
 			}
 			stamped++
-			p = starts[l.tsTok] + m
+			p = afterStamp(s, starts[l.tsTok]+m)
 			if p < len(s) && s[p] == '|' {
 				pipeLines++
 				k := bytes.Count(s[p:], []byte("|"))
 				pipeHist[min(k, 8)]++
 			}
-			if n > l.anchorTok && starts[l.anchorTok] > p {
-				p = starts[l.anchorTok]
-			} else if n <= l.anchorTok {
-				continue
+			if l.anchorTok > 0 {
+				if n <= l.anchorTok {
+					continue
+				}
+				p = max(p, starts[l.anchorTok])
 			}
 		}
 		seq := guessFields(s, p)

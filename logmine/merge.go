@@ -30,8 +30,7 @@ import (
 // Categorical thresholds (step 2).
 const (
 	maxCategories = 6 // more distinct values than this is a variable
-	minCatSupport = 3 // every value must occur on this many lines...
-	minCatShare   = 20 // ...and on at least 1/minCatShare of the group
+	minCatSupport = 3 // with more than two values, each must occur this often
 )
 
 // pattern is a group of online patterns being merged into a template.
@@ -173,7 +172,7 @@ func splitGroup(g []*pattern) [][]*pattern {
 		}
 		ok := true
 		for _, s := range support {
-			if s < minCatSupport || s*minCatShare < total {
+			if d > 2 && s < minCatSupport {
 				ok = false
 				break
 			}
@@ -214,12 +213,60 @@ func combine(g []*pattern) *pattern {
 		p.members = append(p.members, q.members...)
 		for i, h := range q.toks {
 			if p.toks[i] != h {
-				p.toks[i] = varTok
-				p.text[i] = "<*>"
+				p.text[i] = generaliseText(p.text[i], q.text[i])
+				p.toks[i] = textTok(p.text[i])
 			}
 		}
 	}
 	return p
+}
+
+// generaliseText merges two different texts of one token position keeping
+// the common key-like prefix and suffix: "user=root" and "user=ftp" give
+// "user=<*>", so the key stays visible and literal.
+func generaliseText(a, b string) string {
+	if a == "<*>" || b == "<*>" {
+		return "<*>"
+	}
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	for pre > 0 && !delim[a[pre-1]] {
+		pre--
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	for suf > 0 && !delim[a[len(a)-suf]] {
+		suf--
+	}
+	return a[:pre] + "<*>" + a[len(a)-suf:]
+}
+
+// textTok is the hash of a generalised token text: varTok when nothing but
+// variables and punctuation is left.
+func textTok(s string) uint64 {
+	letters := false
+	for i := 0; i < len(s); i++ {
+		if isAlpha(s[i]) {
+			letters = true
+			break
+		}
+	}
+	if !letters {
+		return varTok
+	}
+	return hashString(s)
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // mergeAcross runs step 3: templates of different lengths whose differences

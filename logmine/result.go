@@ -53,7 +53,6 @@ type Result struct {
 	aliases       map[string]string
 }
 
-
 // Template is one mined message pattern.
 type Template struct {
 	// ID is "T" followed by the order of first appearance of the template's

@@ -119,9 +119,13 @@ type segState struct {
 	n       int
 	first   byte // first letter or digit
 	nonHex  bool
+	word    [3]byte // first bytes, to recognise month and day names
 }
 
 func (s *segState) add(c byte) {
+	if s.n < 3 {
+		s.word[s.n] = c
+	}
 	s.n++
 	switch {
 	case c >= '0' && c <= '9':
@@ -144,7 +148,7 @@ func (s *segState) add(c byte) {
 
 func (s *segState) variable() bool {
 	if s.digits == 0 {
-		return false
+		return s.n == 3 && s.letters == 3 && calendarWord(s.word)
 	}
 	return isDigit(s.first) || s.digits >= 2 || (!s.nonHex && s.n >= 6)
 }
@@ -182,4 +186,18 @@ func maskToken(tok []byte, out []byte) []byte {
 		out = append(out[:base], "<*>"...)
 	}
 	return out
+}
+
+// calendarWord reports whether w is a capitalised English month or day
+// abbreviation ("Jun", "Sat"): dates printed inside messages are variables.
+func calendarWord(w [3]byte) bool {
+	if w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	switch string(w[:]) {
+	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		return true
+	}
+	return false
 }

@@ -85,6 +85,11 @@ func evaluate(dir, ds string, explain bool) (score, error) {
 		return score{}, err
 	}
 	defer f.Close()
+	raw, err := os.ReadFile(filepath.Join(dir, ds, ds+"_2k.log"))
+	if err != nil {
+		return score{}, err
+	}
+	rawLines := strings.Split(string(raw), "\n")
 	pred := map[int]string{}
 	start := time.Now()
 	res, err := logmine.Mine(f, logmine.Options{Year: 2005, OnLine: func(line int64, id string) { pred[int(line)] = id }})
@@ -97,7 +102,7 @@ func evaluate(dir, ds string, explain bool) (score, error) {
 	}
 	ga, fga, np, nt := grouping(truth, pred)
 	if explain {
-		explainGroups(truth, pred, res)
+		explainGroups(truth, pred, res, rawLines)
 	}
 	return score{ga: ga, fga: fga, pred: np, truth: nt, layout: res.Layout}, nil
 }
@@ -179,7 +184,14 @@ func grouping(truth map[int]string, pred map[int]string) (ga, fga float64, npred
 	return ga, fga, len(pg), len(tg)
 }
 
-func explainGroups(truth, pred map[int]string, res *logmine.Result) {
+func explainGroups(truth, pred map[int]string, res *logmine.Result, raw []string) {
+	example := map[[2]string]string{}
+	for line, ev := range truth {
+		k := [2]string{ev, pred[line]}
+		if _, ok := example[k]; !ok && line-1 < len(raw) {
+			example[k] = raw[line-1]
+		}
+	}
 	text := map[string]string{}
 	for _, t := range res.Templates {
 		text[t.ID] = t.Text
@@ -227,7 +239,7 @@ func explainGroups(truth, pred map[int]string, res *logmine.Result) {
 	for _, r := range split {
 		fmt.Printf("  %s (%d lines):\n", r.key, r.lines)
 		for p, c := range r.parts {
-			fmt.Printf("      %5d  %s  %s\n", c, p, text[p])
+			fmt.Printf("      %5d  %s  %s\n             e.g. %s\n", c, p, text[p], example[[2]string{r.key, p}])
 		}
 	}
 	fmt.Println("-- templates merging several true events:")
@@ -237,5 +249,8 @@ func explainGroups(truth, pred map[int]string, res *logmine.Result) {
 			fmt.Printf(" %s:%d", ev, c)
 		}
 		fmt.Println()
+		for ev := range r.parts {
+			fmt.Printf("      %s e.g. %s\n", ev, example[[2]string{ev, r.key}])
+		}
 	}
 }
