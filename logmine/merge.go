@@ -156,7 +156,9 @@ func splitGroup(g []*pattern) [][]*pattern {
 		variable := false
 		for _, p := range g {
 			h := p.toks[i]
-			if h == varTok {
+			if h == varTok || strings.Contains(p.text[i], "<*>") {
+				// Some value is (partly) a variable: "rhost=<*>" next to
+				// "rhost=zummit.com" says the slot holds a variable.
 				variable = true
 				break
 			}
@@ -394,22 +396,32 @@ func alignable(a, b []uint64) bool {
 		if ea == pa && eb == pb {
 			return true
 		}
-		hasVar, lit := false, 0
-		for _, h := range a[pa:ea] {
-			if h == varTok {
-				hasVar = true
-			} else {
+		// Every unmatched literal must touch a variable in its own
+		// template: "(<*> KB)" may be part of a longer value, while
+		// "invalid user <*>" is a different message.
+		lit := 0
+		for _, side := range [2]struct {
+			t    []uint64
+			s, e int
+		}{{a, pa, ea}, {b, pb, eb}} {
+			for k := side.s; k < side.e; k++ {
+				if side.t[k] == varTok {
+					continue
+				}
 				lit++
-			}
-		}
-		for _, h := range b[pb:eb] {
-			if h == varTok {
-				hasVar = true
-			} else {
-				lit++
+				if !(k > 0 && side.t[k-1] == varTok) && !(k+1 < len(side.t) && side.t[k+1] == varTok) {
+					return false
+				}
 			}
 		}
 		unmatched += lit
+		hasVar := false
+		for _, h := range a[pa:ea] {
+			hasVar = hasVar || h == varTok
+		}
+		for _, h := range b[pb:eb] {
+			hasVar = hasVar || h == varTok
+		}
 		return hasVar
 	}
 	for _, pr := range pairs {

@@ -119,6 +119,7 @@ type segState struct {
 	n       int
 	first   byte // first letter or digit
 	nonHex  bool
+	path    bool    // holds a '/' or '\\': a path or URL
 	word    [3]byte // first bytes, to recognise month and day names
 }
 
@@ -141,6 +142,9 @@ func (s *segState) add(c byte) {
 		if l := c | 0x20; l > 'f' {
 			s.nonHex = true
 		}
+	case c == '/' || c == '\\':
+		s.path = true
+		s.nonHex = true
 	default:
 		s.nonHex = true
 	}
@@ -150,7 +154,7 @@ func (s *segState) variable() bool {
 	if s.digits == 0 {
 		return s.n == 3 && s.letters == 3 && calendarWord(s.word)
 	}
-	return isDigit(s.first) || s.digits >= 2 || (!s.nonHex && s.n >= 6)
+	return isDigit(s.first) || s.digits >= 2 || s.path || (!s.nonHex && s.n >= 6)
 }
 
 // maskToken appends the masked text of one token to out, with the same
