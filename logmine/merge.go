@@ -315,7 +315,7 @@ func mergeAcross(ps []*pattern) []*pattern {
 		}
 		sort.Ints(cands)
 		for _, b := range cands {
-			if find(a) != find(b) && alignable(ps[b].toks, p.toks) {
+			if find(a) != find(b) && alignable(ps[b], p) {
 				parent[find(a)] = find(b)
 			}
 		}
@@ -383,44 +383,44 @@ func lcsPairs(a, b []uint64) [][2]int {
 	return pairs
 }
 
-// alignable reports whether a and b differ only in stretches that contain a
-// variable, with few unmatched literal words overall.
-func alignable(a, b []uint64) bool {
+// alignable reports whether two templates differ only in stretches that
+// contain a variable, with few unmatched literal words overall. Every
+// unmatched literal must touch a variable in its own template: "(<*> KB)"
+// may be part of a longer value, while "invalid user <*>" is a different
+// message. Partly variable tokens ("host:<*>") count as variables for that
+// test, but a stretch needs a real <*> to differ at all, so "user=<*>"
+// added at the end is still a different message.
+func alignable(pa, pb *pattern) bool {
+	a, b := pa.toks, pb.toks
+	av, bv := varish(pa), varish(pb)
 	pairs := lcsPairs(a, b)
 	if len(pairs) < 2 {
 		return false
 	}
 	unmatched := 0
-	pa, pb := 0, 0
+	ia, ib := 0, 0
 	check := func(ea, eb int) bool {
-		if ea == pa && eb == pb {
+		if ea == ia && eb == ib {
 			return true
 		}
-		// Every unmatched literal must touch a variable in its own
-		// template: "(<*> KB)" may be part of a longer value, while
-		// "invalid user <*>" is a different message.
-		lit := 0
+		hasVar := false
 		for _, side := range [2]struct {
-			t    []uint64
+			t, v []uint64
 			s, e int
-		}{{a, pa, ea}, {b, pb, eb}} {
+		}{{a, av, ia, ea}, {b, bv, ib, eb}} {
 			for k := side.s; k < side.e; k++ {
 				if side.t[k] == varTok {
+					hasVar = true
 					continue
 				}
-				lit++
-				if !(k > 0 && side.t[k-1] == varTok) && !(k+1 < len(side.t) && side.t[k+1] == varTok) {
+				if side.v[k] == varTok {
+					continue
+				}
+				unmatched++
+				if !(k > 0 && side.v[k-1] == varTok) && !(k+1 < len(side.v) && side.v[k+1] == varTok) {
 					return false
 				}
 			}
-		}
-		unmatched += lit
-		hasVar := false
-		for _, h := range a[pa:ea] {
-			hasVar = hasVar || h == varTok
-		}
-		for _, h := range b[pb:eb] {
-			hasVar = hasVar || h == varTok
 		}
 		return hasVar
 	}
@@ -428,12 +428,25 @@ func alignable(a, b []uint64) bool {
 		if !check(pr[0], pr[1]) {
 			return false
 		}
-		pa, pb = pr[0]+1, pr[1]+1
+		ia, ib = pr[0]+1, pr[1]+1
 	}
 	if !check(len(a), len(b)) {
 		return false
 	}
 	return unmatched*3 <= len(pairs)
+}
+
+// varish returns the template's tokens with partly variable tokens
+// ("host:<*>") treated as variables, for alignment.
+func varish(p *pattern) []uint64 {
+	out := make([]uint64, len(p.toks))
+	for i, h := range p.toks {
+		if h != varTok && strings.Contains(p.text[i], "<*>") {
+			h = varTok
+		}
+		out[i] = h
+	}
+	return out
 }
 
 // lcsMerge builds the variable-length template of two templates: aligned
