@@ -65,6 +65,7 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		seg.start = h
 		anyVar := false
 		letters := 0
+		prevDelim := byte(0)
 		for i < n {
 			c := msg[i]
 			if c == ' ' || c == '\t' {
@@ -78,7 +79,8 @@ func (t *tokenizer) split(msg []byte) uint64 {
 					letters += seg.letters
 				}
 				h = (h ^ uint64(c)) * fnvPrime
-				seg = segState{start: h}
+				seg = segState{start: h, quotedValue: (c == '"' || c == '\'') && prevDelim == '='}
+				prevDelim = c
 				i++
 				continue
 			}
@@ -121,6 +123,8 @@ type segState struct {
 	nonHex  bool
 	path    bool    // holds a '/' or '\\': a path or URL
 	word    [3]byte // first bytes, to recognise month and day names
+	// quotedValue: the segment is a quoted value of a key (key="value").
+	quotedValue bool
 }
 
 func (s *segState) add(c byte) {
@@ -151,8 +155,19 @@ func (s *segState) add(c byte) {
 }
 
 func (s *segState) variable() bool {
+	if s.quotedValue && s.n > 0 {
+		return true
+	}
 	if s.digits == 0 {
-		return s.n == 3 && s.letters == 3 && calendarWord(s.word)
+		switch {
+		case s.n == 3 && s.letters == 3:
+			return calendarWord(s.word) || string(s.word[:]) == "nil"
+		case s.n == 4 && s.letters == 4:
+			return s.word == [3]byte{'t', 'r', 'u'} || s.word == [3]byte{'n', 'u', 'l'}
+		case s.n == 5 && s.letters == 5:
+			return s.word == [3]byte{'f', 'a', 'l'}
+		}
+		return false
 	}
 	return isDigit(s.first) || s.digits >= 2 || s.path || (!s.nonHex && s.n >= 6)
 }
@@ -164,6 +179,7 @@ func maskToken(tok []byte, out []byte) []byte {
 	segStart := len(out)
 	var seg segState
 	anyVar, letters := false, 0
+	prevDelim := byte(0)
 	for _, c := range tok {
 		if delim[c] {
 			if seg.variable() {
@@ -174,7 +190,8 @@ func maskToken(tok []byte, out []byte) []byte {
 			}
 			out = append(out, c)
 			segStart = len(out)
-			seg = segState{}
+			seg = segState{quotedValue: (c == '"' || c == '\'') && prevDelim == '='}
+			prevDelim = c
 			continue
 		}
 		seg.add(c)
