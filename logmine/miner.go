@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -170,6 +171,9 @@ func (m *Miner) ReadFrom(r io.Reader) (int64, error) {
 			start += j + 1
 		}
 		rest := data[start:]
+		if m.layout != nil && !skipping && err == nil && runtime.GOMAXPROCS(0) > 1 {
+			return m.readParallel(r, rest, read)
+		}
 		if skipping {
 			rest = rest[:0]
 		} else if len(rest) >= maxLine {
@@ -236,11 +240,22 @@ func (m *Miner) learn() {
 }
 
 func (m *Miner) process(line []byte) {
-	m.lines++
 	var h header
 	m.layout.parse(line, &h)
+	sig := m.tok.split(h.content)
+	var t int64
 	if h.hasTime {
-		m.lastTime = m.clock.unixNano(&h.st)
+		t = m.clock.unixNano(&h.st)
+	}
+	m.record(line, h.content, t, h.hasTime, h.level, sig, m.tok.odd > 0)
+}
+
+// record counts one parsed line. It is the part of the per-line work that
+// touches shared state, so the parallel path runs it on one goroutine.
+func (m *Miner) record(line, msg []byte, lineTime int64, hasTime bool, level Level, sig uint64, odd bool) {
+	m.lines++
+	if hasTime {
+		m.lastTime = lineTime
 		m.haveTime = true
 	} else {
 		m.noTime++
@@ -254,17 +269,18 @@ func (m *Miner) process(line []byte) {
 		return
 	}
 	var idx int32
-	msg := h.content
-	sig := m.tok.split(msg)
-	if m.tok.odd > 0 && isBinary(line) {
+	if odd && isBinary(line) {
 		idx = m.clu.special("<binary>")
+	} else if found, ok := m.clu.bySig[sig]; ok {
+		idx = found
 	} else {
+		m.tok.split(msg)
 		idx = m.clu.assign(msg, &m.tok, sig)
 	}
 	cl := m.clu.clusters[idx]
 	cl.count++
-	if h.level > cl.level {
-		cl.level = h.level
+	if level > cl.level {
+		cl.level = level
 	}
 	if m.haveTime {
 		if cl.first == 0 || t < cl.first {

@@ -41,8 +41,43 @@ type tokenizer struct {
 	odd    int      // control or non-ASCII bytes seen (binary check needed)
 }
 
+// Byte classes used by the tokenizer's inner loop.
+const (
+	cDelim uint8 = 1 << iota
+	cDigit
+	cAlpha
+	cHex  // a-f, A-F
+	cPath // '/' or '\\'
+	cOdd  // control byte or non-ASCII
+	cSpace
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case b == ' ' || b == '\t':
+			t[c] = cSpace
+		case delim[b]:
+			t[c] = cDelim
+		case b >= '0' && b <= '9':
+			t[c] = cDigit
+		case (b|0x20) >= 'a' && (b|0x20) <= 'f':
+			t[c] = cAlpha | cHex
+		case (b|0x20) >= 'g' && (b|0x20) <= 'z':
+			t[c] = cAlpha
+		case b == '/' || b == '\\':
+			t[c] = cPath
+		case b < 0x20 || b >= 0x80:
+			t[c] = cOdd
+		}
+	}
+	return
+}()
+
 // split tokenizes msg and returns the signature of its masked form: a hash of
-// the token count and every masked token, used as the cache key.
+// the token count and every masked token, used as the cache key. It is the
+// hot loop of the miner, hence the manual inlining of segState.add.
 func (t *tokenizer) split(msg []byte) uint64 {
 	if len(msg) > maxMsg {
 		msg = msg[:maxMsg]
@@ -53,7 +88,7 @@ func (t *tokenizer) split(msg []byte) uint64 {
 	i := 0
 	n := len(msg)
 	for i < n && len(t.hash) < maxTokens {
-		for i < n && (msg[i] == ' ' || msg[i] == '\t') {
+		for i < n && class[msg[i]] == cSpace {
 			i++
 		}
 		if i >= n {
@@ -61,17 +96,17 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		}
 		start := i
 		h := uint64(fnvOffset)
-		var seg segState
-		seg.start = h
+		seg := segState{start: h}
 		anyVar := false
 		letters := 0
 		prevDelim := byte(0)
 		for i < n {
 			c := msg[i]
-			if c == ' ' || c == '\t' {
-				break
-			}
-			if delim[c] {
+			k := class[c]
+			if k&(cSpace|cDelim) != 0 {
+				if k == cSpace {
+					break
+				}
 				if seg.variable() {
 					h = (seg.start ^ 1) * fnvPrime
 					anyVar = true
@@ -84,11 +119,33 @@ func (t *tokenizer) split(msg []byte) uint64 {
 				i++
 				continue
 			}
-			seg.add(c)
-			if c < 0x20 || c >= 0x80 {
-				t.odd++
-			}
 			h = (h ^ uint64(c)) * fnvPrime
+			if seg.n < 3 {
+				seg.word[seg.n] = c
+			}
+			seg.n++
+			switch {
+			case k&cDigit != 0:
+				seg.digits++
+				if seg.first == 0 {
+					seg.first = c
+				}
+			case k&cAlpha != 0:
+				seg.letters++
+				if seg.first == 0 {
+					seg.first = c
+				}
+				if k&cHex == 0 {
+					seg.nonHex = true
+				}
+			default:
+				seg.nonHex = true
+				if k&cPath != 0 {
+					seg.path = true
+				} else if k&cOdd != 0 {
+					t.odd++
+				}
+			}
 			i++
 		}
 		if seg.variable() {
