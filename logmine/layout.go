@@ -368,7 +368,7 @@ func (l *layout) parse(line []byte, h *header) {
 		return
 	}
 	s := starts[l.tsTok]
-	end := readers[l.reader].read(line[s:], &h.st)
+	end := readStamp(l.reader, line[s:], &h.st)
 	if end == 0 {
 		h.content = trimSpace(line)
 		return
@@ -507,8 +507,8 @@ func (l *layout) learnStamp(lines [][]byte) {
 	for _, s := range lines {
 		n := tokenStarts(s, starts[:])
 		for t := 0; t < n && t < maxTsTok; t++ {
-			for r := range readers {
-				m := readers[r].read(s[starts[t]:], &st)
+			for r := range readerNames {
+				m := readStamp(r, s[starts[t]:], &st)
 				if m == 0 {
 					continue
 				}
@@ -590,7 +590,7 @@ func (l *layout) learnFields(lines [][]byte) {
 			if n <= l.tsTok {
 				continue
 			}
-			m := readers[l.reader].read(s[starts[l.tsTok]:], &h.st)
+			m := readStamp(l.reader, s[starts[l.tsTok]:], &h.st)
 			if m == 0 {
 				continue
 			}
@@ -655,7 +655,7 @@ func (l *layout) describe() string {
 	}
 	if l.reader >= 0 {
 		b.WriteString("time=")
-		b.WriteString(readers[l.reader].name)
+		b.WriteString(readerNames[l.reader])
 		b.WriteString("@")
 		b.WriteByte(byte('0' + l.tsTok))
 	} else {

@@ -29,34 +29,53 @@ type stamp struct {
 	level                            Level // a level carried inside the stamp (klog)
 }
 
-// stampReader reads one layout at the start of b and returns the number of
+// Each reader reads one layout at the start of b and returns the number of
 // bytes consumed, or 0 when b does not start with that layout.
-type stampReader func(b []byte, st *stamp) int
 
-// readerInfo names a reader so that a Result can report the layout it found.
-type readerInfo struct {
-	name string
-	read stampReader
+// readerNames name the readers, in the order of readStamp's cases, so that a
+// Result can report the layout it found. The order breaks ties between
+// equally good candidates (e.g. yy/mm/dd is preferred to dd/mm/yy for
+// "17/06/09", the log4j default used by Spark and Hadoop tools).
+var readerNames = []string{
+	"iso8601", "syslog", "ctime", "clf", "epoch", "yymmdd-hhmmss", "yy/mm/dd", "mm/dd/yy", "dd/mm/yy",
+	"mm-dd", "yyyymmdd-h:m:s:ms", "[mm.dd hh:mm:ss]", "klog", "dd-mon-yyyy",
 }
 
-// readers is the candidate table tried during layout detection. The order
-// breaks ties between equally good candidates (e.g. yy/mm/dd is preferred to
-// dd/mm/yy for "17/06/09", the log4j default used by Spark and Hadoop tools).
-var readers = []readerInfo{
-	{"iso8601", readISO},
-	{"syslog", readSyslog},
-	{"ctime", readCtime},
-	{"clf", readCLF},
-	{"epoch", readEpoch},
-	{"yymmdd-hhmmss", readCompactYYMMDD},
-	{"yy/mm/dd", func(b []byte, st *stamp) int { return readSlash(b, st, orderYMD) }},
-	{"mm/dd/yy", func(b []byte, st *stamp) int { return readSlash(b, st, orderMDY) }},
-	{"dd/mm/yy", func(b []byte, st *stamp) int { return readSlash(b, st, orderDMY) }},
-	{"mm-dd", readMonthDay},
-	{"yyyymmdd-h:m:s:ms", readCompactDash},
-	{"[mm.dd hh:mm:ss]", readDotMonthDay},
-	{"klog", readKlog},
-	{"dd-mon-yyyy", readDayMonName},
+// readStamp runs reader id. A switch rather than a table of func values, so
+// that the compiler sees st does not escape and the per-line header stays on
+// the stack.
+func readStamp(id int, b []byte, st *stamp) int {
+	switch id {
+	case 0:
+		return readISO(b, st)
+	case 1:
+		return readSyslog(b, st)
+	case 2:
+		return readCtime(b, st)
+	case 3:
+		return readCLF(b, st)
+	case 4:
+		return readEpoch(b, st)
+	case 5:
+		return readCompactYYMMDD(b, st)
+	case 6:
+		return readSlash(b, st, orderYMD)
+	case 7:
+		return readSlash(b, st, orderMDY)
+	case 8:
+		return readSlash(b, st, orderDMY)
+	case 9:
+		return readMonthDay(b, st)
+	case 10:
+		return readCompactDash(b, st)
+	case 11:
+		return readDotMonthDay(b, st)
+	case 12:
+		return readKlog(b, st)
+	case 13:
+		return readDayMonName(b, st)
+	}
+	return 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -66,8 +66,8 @@ func stampValue(v []byte, quoted bool, st *stamp) bool {
 			}
 		}
 	}
-	for _, r := range [...]stampReader{readISO, readSyslog, readCtime, readCLF} {
-		if r(v, st) > 0 && !st.dateOnly {
+	for _, r := range [...]int{0, 1, 2, 3} { // iso8601, syslog, ctime, clf
+		if readStamp(r, v, st) > 0 && !st.dateOnly {
 			return true
 		}
 	}

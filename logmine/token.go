@@ -224,7 +224,8 @@ func (s *segState) variable() bool {
 		case s.n == 5 && s.letters == 5:
 			return s.word == [3]byte{'f', 'a', 'l'}
 		}
-		return false
+		return !s.nonHex && s.n >= 8 // "fefbbebe": a hex value without digits
+
 	}
 	return isDigit(s.first) || s.digits >= 2 || s.path || (!s.nonHex && s.n >= 6)
 }

@@ -4,10 +4,11 @@
 //	benchlogmine -gen -src SMALL.log -size 300 -out /tmp/big.log
 //	benchlogmine /tmp/big.log
 //
-// The generator repeats the source log and rewrites every digit after the
-// first 16 bytes of each line with a pseudo-random one, so that ids, pids,
-// addresses and counters vary the way they do in a real log while the
-// message shapes and timestamps stay realistic. It is used by
+// The generator repeats the source log and rewrites the digits of numbers
+// after the first 16 bytes of each line with pseudo-random ones, so that
+// ids, pids, addresses and counters vary the way they do in a real log while
+// the message shapes, names such as "eth0" or "a1=", and timestamps stay
+// realistic. It is used by
 // scripts/bench-logmine; nothing here is part of the product.
 package main
 
@@ -78,7 +79,7 @@ func generate(src, out string, size int64) error {
 			buf = append(buf[:0], l...)
 			if rep > 0 {
 				for i := 16; i < len(buf); i++ {
-					if buf[i] >= '0' && buf[i] <= '9' {
+					if isNumberDigit(buf, i) {
 						seed ^= seed << 13
 						seed ^= seed >> 7
 						seed ^= seed << 17
@@ -101,4 +102,21 @@ func generate(src, out string, size int64) error {
 		return err
 	}
 	return f.Close()
+}
+
+// isNumberDigit reports whether b[i] is a digit of a number: a digit run
+// not glued to a preceding letter (so "a1=" and "eth0" are names, not numbers).
+func isNumberDigit(b []byte, i int) bool {
+	if b[i] < '0' || b[i] > '9' {
+		return false
+	}
+	j := i
+	for j > 0 && b[j-1] >= '0' && b[j-1] <= '9' {
+		j--
+	}
+	if j == 0 {
+		return true
+	}
+	c := b[j-1] | 0x20
+	return !(c >= 'a' && c <= 'z') && b[j-1] != '_'
 }
