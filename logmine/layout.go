@@ -37,9 +37,10 @@ const (
 	fieldComp                     // component/tag ending in ':' ("sshd[42]:")
 	fieldBracket                  // "[thread name]"
 	fieldLogger                   // dotted logger name ("org.foo.Bar")
+	fieldSD                       // RFC 5424 structured data: "-" or "[...]"
 )
 
-var fieldNames = [...]string{"", "word", "num", "dash", "level", "component", "bracket", "logger"}
+var fieldNames = [...]string{"", "word", "num", "dash", "level", "component", "bracket", "logger", "sd"}
 
 // header is the result of parsing one line's header with a layout.
 type header struct {
@@ -234,7 +235,8 @@ func guessFields(line []byte, p int) []field {
 			}
 			seq = append(seq, f)
 		}
-		if j+1 < n && isLoggerOrWord(tok(j)) && kindOf(tok(j+1)) == fieldDash {
+		// "program - message", where the program name may hold a space.
+		if j+1 < n && isLoggerOrWord(tok(j)) && (kindOf(tok(j+1)) == fieldDash || (j+2 < n && kindOf(tok(j+2)) == fieldDash)) {
 			seq = append(seq, fieldWord, fieldDash)
 		}
 		return seq
@@ -289,6 +291,8 @@ func matchField(f field, t []byte) (Level, bool) {
 		return 0, isBracketTok(t)
 	case fieldLogger:
 		return 0, isLoggerTok(t)
+	case fieldSD:
+		return 0, (len(t) == 1 && t[0] == '-') || isBracketTok(t)
 	}
 	return 0, false
 }
@@ -449,7 +453,7 @@ func learnLayout(sample [][]byte) *layout {
 	if len(lines) == 0 {
 		return l
 	}
-	jsonN, logfmtN, priN := 0, 0, 0
+	jsonN, logfmtN, priN, v1N := 0, 0, 0, 0
 	for _, s := range lines {
 		if s[0] == '{' {
 			jsonN++
@@ -457,8 +461,11 @@ func learnLayout(sample [][]byte) *layout {
 		if looksLogfmt(s) {
 			logfmtN++
 		}
-		if _, _, ok := stripPRI(s); ok {
+		if rest, _, ok := stripPRI(s); ok {
 			priN++
+			if len(s)-len(rest) >= 2 && s[len(s)-len(rest)-2] == '1' && s[len(s)-len(rest)-1] == ' ' {
+				v1N++
+			}
 		}
 	}
 	half := (len(lines) + 1) / 2
@@ -477,6 +484,11 @@ func learnLayout(sample [][]byte) *layout {
 		}
 	}
 	l.learnStamp(lines)
+	if l.pri && v1N >= half && l.reader == 0 && l.tsTok == 0 {
+		// RFC 5424: the header after the stamp is fixed by the standard.
+		l.fields = []field{fieldWord, fieldWord, fieldWord, fieldWord, fieldSD}
+		return l
+	}
 	l.learnFields(lines)
 	return l
 }
@@ -632,7 +644,7 @@ func (l *layout) learnFields(lines [][]byte) {
 	}
 	bestKey, bestN := "", 0
 	for k, n := range counts {
-		if n > bestN || (n == bestN && k < bestKey) {
+		if n > bestN || (n == bestN && (len(k) > len(bestKey) || (len(k) == len(bestKey) && k < bestKey))) {
 			bestKey, bestN = k, n
 		}
 	}

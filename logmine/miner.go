@@ -37,9 +37,10 @@ type Options struct {
 	// layout (default 200). The sample also stops at 1 MiB.
 	SampleLines int
 
-	// MaxTemplates caps the number of templates (default 10000). Lines that
-	// would need a new template beyond the cap go to one "<other>"
-	// template, which keeps memory bounded on pathological input.
+	// MaxTemplates caps the number of distinct patterns kept while reading
+	// (default 10000). Beyond it a new message joins the most similar
+	// pattern, or one "<other>" pattern, which keeps memory bounded on
+	// pathological input.
 	MaxTemplates int
 
 	// Interval is the width of a rate bucket (default one minute). When the
@@ -48,8 +49,8 @@ type Options struct {
 	// Result.Interval gives the final width.
 	Interval time.Duration
 
-	// MaxBuckets caps the stored (template, bucket) pairs (default 1<<20,
-	// about 12 MB).
+	// MaxBuckets caps the stored (pattern, bucket) pairs (default 1<<19,
+	// about 6 MB).
 	MaxBuckets int
 
 	// OnLine, when set, is called once for every input line, in order, with
@@ -73,7 +74,7 @@ func (o *Options) defaults() {
 		o.Interval = time.Minute
 	}
 	if o.MaxBuckets <= 0 {
-		o.MaxBuckets = 1 << 20
+		o.MaxBuckets = 1 << 19
 	}
 	if o.Year == 0 {
 		o.Year = time.Now().Year()
