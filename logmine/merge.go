@@ -433,7 +433,7 @@ func alignable(pa, pb *pattern) bool {
 	if !check(len(a), len(b)) {
 		return false
 	}
-	return unmatched*3 <= len(pairs)
+	return unmatched*2 <= len(pairs)
 }
 
 // varish returns the template's tokens with partly variable tokens
