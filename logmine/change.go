@@ -12,7 +12,8 @@ import (
 // CUSUM/PELT because its parameters mean something to an incident analyst
 // and it has no tuning per log:
 //
-//   - baseline = median of the counts, spread = 1.4826 × MAD (a robust
+//   - baseline = lower quartile of the counts (robust even when an incident
+//     fills more than half of the log), spread = 1.4826 × MAD (a robust
 //     standard deviation), floored by the Poisson noise sqrt(baseline) and by
 //     1, so a quiet series does not turn every single error into an alarm;
 //   - an interval is "high" when its count exceeds baseline + 3 × spread;
@@ -64,26 +65,25 @@ func dense(buckets []Bucket, start, end time.Time, width time.Duration) ([]float
 	return c, width
 }
 
-func median(x []float64) float64 {
+// quantile returns the q-quantile of x (nearest rank).
+func quantile(x []float64, q float64) float64 {
 	if len(x) == 0 {
 		return 0
 	}
 	s := append([]float64(nil), x...)
 	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	return s[int(q*float64(len(s)-1)+0.5)]
 }
 
 // threshold returns the level above which an interval counts as high.
 func threshold(c []float64) float64 {
-	base := median(c)
+	base := quantile(c, 0.25)
+	med := quantile(c, 0.5)
 	dev := make([]float64, len(c))
 	for i, v := range c {
-		dev[i] = math.Abs(v - base)
+		dev[i] = math.Abs(v - med)
 	}
-	spread := math.Max(1.4826*median(dev), math.Max(math.Sqrt(base), 1))
+	spread := math.Max(1.4826*quantile(dev, 0.5), math.Max(math.Sqrt(base), 1))
 	return base + 3*spread
 }
 
