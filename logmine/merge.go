@@ -30,8 +30,27 @@ import (
 // Categorical thresholds (step 2).
 const (
 	maxCategories = 6 // more distinct values than this is a variable
-	minCatSupport = 3 // with more than two values, each must occur this often
+	minCatSupport = 3  // with more than two values, a category occurs this often
+	minCatShare   = 10 // and on at least 1/minCatShare of the group's lines
 )
+
+// introducesArgument reports whether a word is normally followed by a
+// value rather than by a part of the message: "for user cyrus", "from
+// host", "by root". A column after such a word is never split into
+// categories, however few values it shows in this log.
+func introducesArgument(w string) bool {
+	switch strings.ToLower(strings.TrimRight(w, ":=")) {
+	case "user", "users", "for", "from", "by", "host", "hostname", "account", "login", "uid", "gid", "pid":
+		return true
+	}
+	return false
+}
+
+// isCategory reports whether a value seen on n of total lines is frequent
+// enough to be a category of its own rather than a variable's value.
+func isCategory(n, total int64) bool {
+	return n >= minCatSupport && n*minCatShare >= total
+}
 
 // pattern is a group of online patterns being merged into a template.
 type pattern struct {
@@ -169,31 +188,50 @@ func splitGroup(g []*pattern) [][]*pattern {
 			}
 		}
 		d := len(support)
-		if variable || d < 2 {
+		if variable || d < 2 || (i > 0 && introducesArgument(g[0].text[i-1])) {
 			continue
 		}
-		ok := true
+		// Two values always split, and so do values that each occur on
+		// minCatSupport lines. Otherwise, when at least two values are
+		// frequent (isCategory), those are categories and the rare ones
+		// stay together as a variable.
+		frequent, all := 0, true
 		for _, s := range support {
-			if d > 2 && s < minCatSupport {
-				ok = false
-				break
+			if isCategory(s, total) {
+				frequent++
 			}
+			all = all && s >= minCatSupport
 		}
-		if ok && (bestPos < 0 || d < bestD) {
+		if (d == 2 || all || frequent >= 2) && (bestPos < 0 || d < bestD) {
 			bestPos, bestD = i, d
 		}
 	}
 	if bestPos < 0 {
 		return [][]*pattern{g}
 	}
+	clear(support)
+	all := true
+	for _, p := range g {
+		support[p.toks[bestPos]] += p.weight
+	}
+	for _, s := range support {
+		all = all && s >= minCatSupport
+	}
+	rare := varTok // key of the part holding the rare values
 	parts := map[uint64][]*pattern{}
 	var order []uint64
 	for _, p := range g {
 		h := p.toks[bestPos]
+		if bestD > 2 && !all && !isCategory(support[h], total) {
+			h = rare
+		}
 		if _, ok := parts[h]; !ok {
 			order = append(order, h)
 		}
 		parts[h] = append(parts[h], p)
+	}
+	if len(parts) == 1 {
+		return [][]*pattern{g}
 	}
 	var out [][]*pattern
 	for _, h := range order {

@@ -21,9 +21,13 @@ const (
 	maxMsg    = 8192 // bytes of one message considered for mining
 )
 
+// varMark is mixed into the hash in place of a variable segment. It is
+// above any byte value, so no text token can hash like a variable.
+const varMark = 0x100
+
 // varTok is the hash of a token that is one variable segment, and the value
 // a template position takes once it has been generalised to <*>.
-var varTok = func() uint64 { h := uint64(fnvOffset); return (h ^ 1) * fnvPrime }()
+var varTok = func() uint64 { h := uint64(fnvOffset); return (h ^ varMark) * fnvPrime }()
 
 // delim lists the bytes that end a segment inside a token.
 var delim = func() (t [256]bool) {
@@ -108,7 +112,7 @@ func (t *tokenizer) split(msg []byte) uint64 {
 					break
 				}
 				if seg.variable() {
-					h = (seg.start ^ 1) * fnvPrime
+					h = (seg.start ^ varMark) * fnvPrime
 					anyVar = true
 				} else {
 					letters += seg.letters
@@ -149,7 +153,7 @@ func (t *tokenizer) split(msg []byte) uint64 {
 			i++
 		}
 		if seg.variable() {
-			h = (seg.start ^ 1) * fnvPrime
+			h = (seg.start ^ varMark) * fnvPrime
 			anyVar = true
 		} else {
 			letters += seg.letters
