@@ -172,15 +172,17 @@ func splitGroup(g []*pattern) [][]*pattern {
 	support := map[uint64]int64{}
 	for i := 0; i < n; i++ {
 		clear(support)
-		variable := false
+		variable, partial := false, false
 		for _, p := range g {
 			h := p.toks[i]
-			if h == varTok || strings.Contains(p.text[i], "<*>") {
-				// Some value is (partly) a variable: "rhost=<*>" next to
-				// "rhost=zummit.com" says the slot holds a variable.
+			if h == varTok {
 				variable = true
 				break
 			}
+			// A value that is partly a variable ("rhost=<*>" next to
+			// "rhost=zummit.com") says the slot holds a variable, unless
+			// it is one of only two shapes ("tty=:<*>" / "tty=NODEVssh").
+			partial = partial || strings.Contains(p.text[i], "<*>")
 			support[h] += p.weight
 			if len(support) > maxCategories {
 				variable = true
@@ -188,7 +190,7 @@ func splitGroup(g []*pattern) [][]*pattern {
 			}
 		}
 		d := len(support)
-		if variable || d < 2 || (i > 0 && introducesArgument(g[0].text[i-1])) {
+		if variable || d < 2 || (d > 2 && (partial || (i > 0 && introducesArgument(g[0].text[i-1])))) {
 			continue
 		}
 		// Two values always split, and so do values that each occur on
