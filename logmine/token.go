@@ -160,6 +160,8 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		}
 		if anyVar && letters == 0 {
 			h = varTok // nothing but variables and punctuation: "00:01", "[<*>]"
+		} else if len(t.hash) > 0 && t.hash[len(t.hash)-1] == varTok && isUnit(msg[start:i]) {
+			h = varTok // "872.0 B" and "5.8 KB" are one quantity
 		}
 		t.hash = append(t.hash, h)
 		t.span = append(t.span, int32(start), int32(i))
@@ -280,6 +282,20 @@ func calendarWord(w [3]byte) bool {
 	switch string(w[:]) {
 	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		return true
+	}
+	return false
+}
+
+// isUnit reports whether a token is a unit of size or time. Right after a
+// number it belongs to the value: "size 872.0 B" and "size 5.8 KB" are one
+// message.
+func isUnit(tok []byte) bool {
+	for len(tok) > 1 && (tok[len(tok)-1] == ',' || tok[len(tok)-1] == ')' || tok[len(tok)-1] == ';' || tok[len(tok)-1] == '.') {
+		tok = tok[:len(tok)-1]
+	}
+	switch string(tok) {
+	case "B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB", "bytes", "ms", "us", "µs", "ns", "s", "sec", "secs", "min", "mins":
 		return true
 	}
 	return false
