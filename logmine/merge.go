@@ -29,7 +29,7 @@ import (
 
 // Categorical thresholds (step 2).
 const (
-	maxCategories = 6 // more distinct values than this is a variable
+	maxCategories = 6  // more distinct values than this is a variable
 	minCatSupport = 3  // with more than two values, a category occurs this often
 	minCatShare   = 10 // and on at least 1/minCatShare of the group's lines
 )

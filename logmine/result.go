@@ -132,7 +132,7 @@ func (m *Miner) Result() *Result {
 	for _, g := range m.clu.templateGroups() {
 		sort.Slice(g.members, func(i, j int) bool { return g.members[i] < g.members[j] })
 		head := m.clu.clusters[g.members[0]]
-		t := Template{ID: head.id, Text: strings.Join(g.text, " ")}
+		t := Template{ID: head.id, Text: joinTemplate(g.text)}
 		counts := map[int64]int64{}
 		var first, last int64
 		for _, idx := range g.members {
@@ -235,4 +235,20 @@ func (r *Result) Canonical(id string) string {
 		return t
 	}
 	return id
+}
+
+// joinTemplate renders template tokens, showing a run of variables as one
+// <*>: "took <*> <*>" for "took 5 ms" says less than "took <*>".
+func joinTemplate(toks []string) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if t == "<*>" && i > 0 && toks[i-1] == "<*>" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
 }

@@ -97,7 +97,7 @@ func TestClockZoneAndRollover(t *testing.T) {
 	}{
 		{stamp{month: 12, day: 31, hour: 23, min: 59, sec: 58, yearless: true}, "2021-01-01T04:59:58Z"},
 		{stamp{month: 1, day: 1, hour: 0, min: 0, sec: 1, yearless: true}, "2021-01-01T05:00:01Z"}, // rollover
-		{stamp{month: 7, day: 1, hour: 12, yearless: true}, "2021-07-01T16:00:00Z"},                  // summer time
+		{stamp{month: 7, day: 1, hour: 12, yearless: true}, "2021-07-01T16:00:00Z"},                // summer time
 		{stamp{year: 2019, month: 7, day: 1, hour: 12, kind: stampOffset, off: 3600}, "2019-07-01T11:00:00Z"},
 		{stamp{unix: 1, kind: stampUnix}, "1970-01-01T00:00:01Z"},
 	}
