@@ -49,3 +49,23 @@ func BenchmarkResult(b *testing.B) {
 		_ = m.Result()
 	}
 }
+
+// BenchmarkSplit measures the tokenizer alone on typical messages.
+func BenchmarkSplit(b *testing.B) {
+	var msgs [][]byte
+	for _, l := range strings.Split(sampleLog(1000), "\n") {
+		if i := strings.Index(l, ": "); i > 0 {
+			msgs = append(msgs, []byte(l[i+2:]))
+		}
+	}
+	var tk tokenizer
+	n := 0
+	for _, m := range msgs {
+		n += len(m)
+	}
+	b.SetBytes(int64(n / len(msgs)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tk.split(msgs[i%len(msgs)])
+	}
+}

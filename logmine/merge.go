@@ -287,30 +287,6 @@ func generaliseText(a, b string) string {
 	return a[:pre] + "<*>" + a[len(a)-suf:]
 }
 
-// textTok is the hash of a generalised token text: varTok when nothing but
-// variables and punctuation is left.
-func textTok(s string) uint64 {
-	letters := false
-	for i := 0; i < len(s); i++ {
-		if isAlpha(s[i]) {
-			letters = true
-			break
-		}
-	}
-	if !letters {
-		return varTok
-	}
-	return hashString(s)
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
-	}
-	return h
-}
-
 // mergeAcross runs step 3: templates of different lengths whose differences
 // are all next to variables are one template.
 func mergeAcross(ps []*pattern) []*pattern {

@@ -1,22 +1,33 @@
 package logmine
 
+import (
+	"encoding/binary"
+	"strings"
+)
+
 // Tokenizer and variable masking.
 //
 // A message is split on spaces and tabs into tokens. Each token is further
 // cut into segments at punctuation that separates keys from values
-// (= : , ; ( ) [ ] { } " ' < > |). A segment that contains a digit is a
-// variable: it is replaced by <*>. So "uid=0" becomes "uid=<*>",
-// "[173.234.31.186]" becomes "[<*>]" and "blk_-1608999687919862906" becomes
-// "<*>". Tokens keep their position: the number of tokens of a line never
-// changes by masking, which is what the fixed-length clustering relies on.
+// (= : , ; ( ) [ ] { } " ' < > |). A segment is a variable when it holds a
+// number (it starts with a digit, or holds two or more digits: "42", "-1",
+// "0x1f", "node-246", "HTTP/1.1"), a path with a digit, a long hex string,
+// a month or day name, true/false/null/nil, or is the quoted value of a key
+// (k="v"). Names with one trailing digit ("SOCKS5", "eth0", "ext3", "IPv4")
+// stay literal: they name things, they do not count them. A token with
+// nothing left but variables and punctuation is a variable as a whole, and
+// so is a unit right after a number ("5.8 KB"). So "uid=0" becomes "uid=<*>"
+// and "[10.0.0.1]" becomes "<*>". Tokens keep their positions: masking never
+// changes the number of tokens of a line.
 //
-// The tokenizer does not build strings: it computes a 64-bit FNV-1a hash of
-// each masked token in one pass over the bytes. Strings are only built when
-// a new template is created, which is rare.
+// The tokenizer builds no strings: it classifies bytes with a table and
+// hashes each masked token, literal segments 8 bytes at a time. Strings are
+// only built when a new pattern is created, which is rare.
 
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
+	mixK      = 0x9E3779B97F4A7C15
 	maxTokens = 256  // tokens of one message considered for mining
 	maxMsg    = 8192 // bytes of one message considered for mining
 )
@@ -27,7 +38,29 @@ const varMark = 0x100
 
 // varTok is the hash of a token that is one variable segment, and the value
 // a template position takes once it has been generalised to <*>.
-var varTok = func() uint64 { h := uint64(fnvOffset); return (h ^ varMark) * fnvPrime }()
+var varTok = mix(fnvOffset, varMark)
+
+// mix folds one 64-bit value into a hash.
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * mixK
+	return h ^ h>>29
+}
+
+// mixBytes folds a byte string into a hash, 8 bytes at a time.
+func mixBytes(h uint64, b []byte) uint64 {
+	for len(b) >= 8 {
+		h = mix(h, binary.LittleEndian.Uint64(b))
+		b = b[8:]
+	}
+	if len(b) > 0 {
+		var w uint64
+		for i, c := range b {
+			w |= uint64(c) << (8 * i)
+		}
+		h = mix(h, w|uint64(len(b))<<60)
+	}
+	return h
+}
 
 // delim lists the bytes that end a segment inside a token.
 var delim = func() (t [256]bool) {
@@ -37,23 +70,16 @@ var delim = func() (t [256]bool) {
 	return
 }()
 
-// tokenizer holds reusable buffers for one line's tokens.
-type tokenizer struct {
-	hash   []uint64 // masked-token hashes
-	span   []int32  // start/end offsets of each token in the message
-	hasVar []bool   // token has at least one variable segment
-	odd    int      // control or non-ASCII bytes seen (binary check needed)
-}
-
 // Byte classes used by the tokenizer's inner loop.
 const (
-	cDelim uint8 = 1 << iota
-	cDigit
-	cAlpha
-	cHex  // a-f, A-F
-	cPath // '/' or '\\'
-	cOdd  // control byte or non-ASCII
-	cSpace
+	cDelim    uint8 = 1 << iota
+	cDigit          // 0-9 (must stay bit 1: counted by shifting)
+	cAlpha          // a letter
+	cNonHex         // a letter outside a-f
+	cPath           // '/' or '\\'
+	cOdd            // control byte or non-ASCII
+	cSpace          // ' ' or '\t'
+	cOtherPunct     // any other byte inside a segment ('-', '.', '_', ...)
 )
 
 var class = func() (t [256]uint8) {
@@ -67,21 +93,66 @@ var class = func() (t [256]uint8) {
 		case b >= '0' && b <= '9':
 			t[c] = cDigit
 		case (b|0x20) >= 'a' && (b|0x20) <= 'f':
-			t[c] = cAlpha | cHex
-		case (b|0x20) >= 'g' && (b|0x20) <= 'z':
 			t[c] = cAlpha
+		case (b|0x20) >= 'g' && (b|0x20) <= 'z':
+			t[c] = cAlpha | cNonHex
 		case b == '/' || b == '\\':
-			t[c] = cPath
+			t[c] = cPath | cOtherPunct
 		case b < 0x20 || b >= 0x80:
-			t[c] = cOdd
+			t[c] = cOdd | cOtherPunct
+		default:
+			t[c] = cOtherPunct
 		}
 	}
 	return
 }()
 
+// segVariable decides whether one segment is a variable, from the segment,
+// the OR of its byte classes, its digit count and whether it is the quoted
+// value of a key. split and maskToken both use it, so hashes and texts agree.
+func segVariable(seg []byte, acc uint8, digits int, quoted bool) bool {
+	n := len(seg)
+	if n == 0 {
+		return false
+	}
+	if quoted {
+		return true
+	}
+	if digits == 0 {
+		if acc&^(cAlpha|cNonHex) == 0 { // letters only
+			switch n {
+			case 3:
+				return calendarWord(seg) || string(seg) == "nil"
+			case 4:
+				return string(seg) == "true" || string(seg) == "null"
+			case 5:
+				return string(seg) == "false"
+			}
+		}
+		return acc&^cAlpha == 0 && n >= 8 // "fefbbebe": a hex value without digits
+	}
+	if digits >= 2 || acc&cPath != 0 || (acc&^(cAlpha|cDigit) == 0 && n >= 6) {
+		return true
+	}
+	for _, c := range seg { // starts with a digit ("9f4ef63", "-1")?
+		if class[c]&(cDigit|cAlpha) != 0 {
+			return class[c]&cDigit != 0
+		}
+	}
+	return false
+}
+
+// tokenizer holds reusable buffers for one line's tokens.
+type tokenizer struct {
+	hash   []uint64 // masked-token hashes
+	span   []int32  // start/end offsets of each token in the message
+	hasVar []bool   // token has at least one variable segment
+	odd    int      // control or non-ASCII bytes seen (binary check needed)
+}
+
 // split tokenizes msg and returns the signature of its masked form: a hash of
-// the token count and every masked token, used as the cache key. It is the
-// hot loop of the miner, hence the manual inlining of segState.add.
+// the token count and every masked token, used as the pattern key. It is the
+// hot loop of the miner.
 func (t *tokenizer) split(msg []byte) uint64 {
 	if len(msg) > maxMsg {
 		msg = msg[:maxMsg]
@@ -100,65 +171,42 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		}
 		start := i
 		h := uint64(fnvOffset)
-		seg := segState{start: h}
-		anyVar := false
-		letters := 0
+		anyVar, letters := false, false
+		segStart, acc, digits, quoted := i, uint8(0), 0, false
 		prevDelim := byte(0)
-		for i < n {
-			c := msg[i]
-			k := class[c]
-			if k&(cSpace|cDelim) != 0 {
-				if k == cSpace {
+		for {
+			for i < n {
+				k := class[msg[i]]
+				if k&(cSpace|cDelim) != 0 {
 					break
 				}
-				if seg.variable() {
-					h = (seg.start ^ varMark) * fnvPrime
-					anyVar = true
-				} else {
-					letters += seg.letters
-				}
-				h = (h ^ uint64(c)) * fnvPrime
-				seg = segState{start: h, quotedValue: (c == '"' || c == '\'') && prevDelim == '='}
-				prevDelim = c
+				acc |= k
+				digits += int(k>>1) & 1
 				i++
-				continue
 			}
-			h = (h ^ uint64(c)) * fnvPrime
-			if seg.n < 3 {
-				seg.word[seg.n] = c
+			// End of a segment.
+			seg := msg[segStart:i]
+			if segVariable(seg, acc, digits, quoted) {
+				h = mix(h, varMark)
+				anyVar = true
+			} else if len(seg) > 0 {
+				h = mixBytes(h, seg)
+				letters = letters || acc&cAlpha != 0
 			}
-			seg.n++
-			switch {
-			case k&cDigit != 0:
-				seg.digits++
-				if seg.first == 0 {
-					seg.first = c
-				}
-			case k&cAlpha != 0:
-				seg.letters++
-				if seg.first == 0 {
-					seg.first = c
-				}
-				if k&cHex == 0 {
-					seg.nonHex = true
-				}
-			default:
-				seg.nonHex = true
-				if k&cPath != 0 {
-					seg.path = true
-				} else if k&cOdd != 0 {
-					t.odd++
-				}
+			if acc&cOdd != 0 {
+				t.odd++
 			}
+			if i >= n || class[msg[i]] == cSpace {
+				break
+			}
+			c := msg[i]
+			h = mix(h, uint64(c)|0x200)
+			quoted = (c == '"' || c == '\'') && prevDelim == '='
+			prevDelim = c
 			i++
+			segStart, acc, digits = i, 0, 0
 		}
-		if seg.variable() {
-			h = (seg.start ^ varMark) * fnvPrime
-			anyVar = true
-		} else {
-			letters += seg.letters
-		}
-		if anyVar && letters == 0 {
+		if anyVar && !letters {
 			h = varTok // nothing but variables and punctuation: "00:01", "[<*>]"
 		} else if len(t.hash) > 0 && t.hash[len(t.hash)-1] == varTok && isUnit(msg[start:i]) {
 			h = varTok // "872.0 B" and "5.8 KB" are one quantity
@@ -166,120 +214,67 @@ func (t *tokenizer) split(msg []byte) uint64 {
 		t.hash = append(t.hash, h)
 		t.span = append(t.span, int32(start), int32(i))
 		t.hasVar = append(t.hasVar, anyVar)
-		sig = (sig ^ h) * fnvPrime
+		sig = mix(sig, h)
 	}
-	return (sig ^ uint64(len(t.hash))) * fnvPrime
-}
-
-// segState tracks one segment of a token while it is scanned, to decide
-// whether it is a variable. A segment is a variable when it holds a digit
-// and either starts with one ("42", "-1", "0x1f", "9f4ef63"), holds two or
-// more ("node-246", "blk_-1608", "HTTP/1.1"), or is a long hex string.
-// Names with one trailing digit ("SOCKS5", "alt0", "ext3", "IPv4", "utf8")
-// stay literal: they name things, they do not count them.
-type segState struct {
-	start   uint64 // hash before the segment
-	digits  int
-	letters int
-	n       int
-	first   byte // first letter or digit
-	nonHex  bool
-	path    bool    // holds a '/' or '\\': a path or URL
-	word    [3]byte // first bytes, to recognise month and day names
-	// quotedValue: the segment is a quoted value of a key (key="value").
-	quotedValue bool
-}
-
-func (s *segState) add(c byte) {
-	if s.n < 3 {
-		s.word[s.n] = c
-	}
-	s.n++
-	switch {
-	case c >= '0' && c <= '9':
-		s.digits++
-		if s.first == 0 {
-			s.first = c
-		}
-	case isAlpha(c):
-		s.letters++
-		if s.first == 0 {
-			s.first = c
-		}
-		if l := c | 0x20; l > 'f' {
-			s.nonHex = true
-		}
-	case c == '/' || c == '\\':
-		s.path = true
-		s.nonHex = true
-	default:
-		s.nonHex = true
-	}
-}
-
-func (s *segState) variable() bool {
-	if s.quotedValue && s.n > 0 {
-		return true
-	}
-	if s.digits == 0 {
-		switch {
-		case s.n == 3 && s.letters == 3:
-			return calendarWord(s.word) || string(s.word[:]) == "nil"
-		case s.n == 4 && s.letters == 4:
-			return s.word == [3]byte{'t', 'r', 'u'} || s.word == [3]byte{'n', 'u', 'l'}
-		case s.n == 5 && s.letters == 5:
-			return s.word == [3]byte{'f', 'a', 'l'}
-		}
-		return !s.nonHex && s.n >= 8 // "fefbbebe": a hex value without digits
-
-	}
-	return isDigit(s.first) || s.digits >= 2 || s.path || (!s.nonHex && s.n >= 6)
+	return mix(sig, uint64(len(t.hash)))
 }
 
 // maskToken appends the masked text of one token to out, with the same
-// rules as split.
+// rules as split (except the unit rule, which needs the previous token).
 func maskToken(tok []byte, out []byte) []byte {
 	base := len(out)
-	segStart := len(out)
-	var seg segState
-	anyVar, letters := false, 0
+	anyVar, letters := false, false
+	segStart, acc, digits, quoted := 0, uint8(0), 0, false
 	prevDelim := byte(0)
-	for _, c := range tok {
-		if delim[c] {
-			if seg.variable() {
-				out = append(out[:segStart], "<*>"...)
-				anyVar = true
-			} else {
-				letters += seg.letters
-			}
-			out = append(out, c)
-			segStart = len(out)
-			seg = segState{quotedValue: (c == '"' || c == '\'') && prevDelim == '='}
-			prevDelim = c
+	for i := 0; i <= len(tok); i++ {
+		if i < len(tok) && !delim[tok[i]] {
+			k := class[tok[i]]
+			acc |= k
+			digits += int(k>>1) & 1
 			continue
 		}
-		seg.add(c)
+		seg := tok[segStart:i]
+		if segVariable(seg, acc, digits, quoted) {
+			out = append(out, "<*>"...)
+			anyVar = true
+		} else {
+			out = append(out, seg...)
+			letters = letters || acc&cAlpha != 0
+		}
+		if i == len(tok) {
+			break
+		}
+		c := tok[i]
 		out = append(out, c)
+		quoted = (c == '"' || c == '\'') && prevDelim == '='
+		prevDelim = c
+		segStart, acc, digits = i+1, 0, 0
 	}
-	if seg.variable() {
-		out = append(out[:segStart], "<*>"...)
-		anyVar = true
-	} else {
-		letters += seg.letters
-	}
-	if anyVar && letters == 0 {
+	if anyVar && !letters {
 		out = append(out[:base], "<*>"...)
 	}
 	return out
 }
 
+// textTok is the hash the tokenizer gives to a masked token text, so that
+// generalised template tokens ("user=<*>") compare equal to tokens read
+// from lines.
+func textTok(s string) uint64 {
+	var t tokenizer
+	t.split([]byte(strings.ReplaceAll(s, "<*>", "0")))
+	if len(t.hash) != 1 {
+		return varTok
+	}
+	return t.hash[0]
+}
+
 // calendarWord reports whether w is a capitalised English month or day
 // abbreviation ("Jun", "Sat"): dates printed inside messages are variables.
-func calendarWord(w [3]byte) bool {
-	if w[0] < 'A' || w[0] > 'Z' {
+func calendarWord(w []byte) bool {
+	if len(w) != 3 || w[0] < 'A' || w[0] > 'Z' {
 		return false
 	}
-	switch string(w[:]) {
+	switch string(w) {
 	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
 		return true
