@@ -189,8 +189,13 @@ func TestMineYearlessRollover(t *testing.T) {
 	}
 }
 
+// Feed is sequential; ReadFrom parses chunks on worker goroutines once the
+// input passes the first chunk (1 MiB): both must give the same result.
 func TestMinerFeedMatchesReadFrom(t *testing.T) {
-	text := sampleLog(3000)
+	text := sampleLog(40000)
+	if len(text) < 3*readChunk {
+		t.Fatalf("sample of %d bytes does not reach the parallel path", len(text))
+	}
 	a, ida := mine(t, text, Options{})
 	m := NewMiner(Options{})
 	var idb []string

@@ -128,6 +128,7 @@ func (m *Miner) readParallel(r io.Reader, pending []byte, read int64) (int64, er
 		}()
 	}
 	var readErr error
+	nextProgress := read + progressGap // read belongs to the reader below from here on
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -187,15 +188,14 @@ func (m *Miner) readParallel(r io.Reader, pending []byte, read int64) (int64, er
 		}
 	}()
 	var total int64
-	nextProgress := read + progressGap
 	for c := range order {
 		<-c.ready
 		m.consume(c)
 		total = c.read
-		free <- c
-		if m.opts.OnProgress != nil && c.read >= nextProgress {
-			m.opts.OnProgress(c.read)
-			nextProgress = c.read + progressGap
+		free <- c // c belongs to the reader again
+		if m.opts.OnProgress != nil && total >= nextProgress {
+			m.opts.OnProgress(total)
+			nextProgress = total + progressGap
 		}
 	}
 	wg.Wait()
