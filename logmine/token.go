@@ -72,14 +72,14 @@ var delim = func() (t [256]bool) {
 
 // Byte classes used by the tokenizer's inner loop.
 const (
-	cDelim    uint8 = 1 << iota
-	cDigit          // 0-9 (must stay bit 1: counted by shifting)
-	cAlpha          // a letter
-	cNonHex         // a letter outside a-f
-	cPath           // '/' or '\\'
-	cOdd            // control byte or non-ASCII
-	cSpace          // ' ' or '\t'
-	cOtherPunct     // any other byte inside a segment ('-', '.', '_', ...)
+	cDelim      uint8 = 1 << iota
+	cDigit            // 0-9 (must stay bit 1: counted by shifting)
+	cAlpha            // a letter
+	cNonHex           // a letter outside a-f
+	cPath             // '/' or '\\'
+	cOdd              // control byte or non-ASCII
+	cSpace            // ' ' or '\t'
+	cOtherPunct       // any other byte inside a segment ('-', '.', '_', ...)
 )
 
 var class = func() (t [256]uint8) {
