@@ -261,6 +261,8 @@ func TestInferLevel(t *testing.T) {
 		{"deprecated option <*>", LevelWarn},
 		{"user <*> logged in", LevelUnknown},
 		{"errorless run", LevelUnknown},
+		{"unmasked SIMD FPU exception support... done.", LevelUnknown},
+		{"caught Exception: <*>", LevelError},
 	}
 	for _, tc := range tests {
 		if got := inferLevel(tc.text); got != tc.want {

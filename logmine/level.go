@@ -112,11 +112,12 @@ func syslogSeverity(s int) Level {
 
 // errorWords are the words whose presence in a template makes its level
 // ERROR when no header ever gave it one. Matching is on whole words,
-// case-insensitive, except "Exception"/"Error" which also match as a suffix
-// of a CamelCase class name (IOException, OutOfMemoryError).
+// case-insensitive; besides, a capitalised word ending in "Exception" or
+// "Error" (IOException, OutOfMemoryError) names a thrown error, while a
+// lower-case "exception" ("exception support enabled") does not.
 var errorWords = [][]byte{
 	[]byte("error"), []byte("errors"), []byte("err"), []byte("fatal"), []byte("failed"), []byte("failure"),
-	[]byte("fail"), []byte("fails"), []byte("panic"), []byte("exception"), []byte("critical"),
+	[]byte("fail"), []byte("fails"), []byte("panic"), []byte("critical"),
 	[]byte("crash"), []byte("crashed"), []byte("refused"), []byte("denied"), []byte("timeout"),
 	[]byte("unreachable"), []byte("abort"), []byte("aborted"), []byte("killed"), []byte("segfault"),
 }
@@ -138,7 +139,7 @@ func inferLevel(text string) Level {
 		}
 		if j > i {
 			w := b[i:j]
-			if hasSuffixFold(w, "exception") || (len(w) > 5 && bytes.HasSuffix(w, []byte("Error"))) {
+			if bytes.HasSuffix(w, []byte("Exception")) || (len(w) > 5 && bytes.HasSuffix(w, []byte("Error"))) {
 				return LevelError
 			}
 			for _, e := range errorWords {
@@ -155,8 +156,4 @@ func inferLevel(text string) Level {
 		i = j
 	}
 	return best
-}
-
-func hasSuffixFold(w []byte, suf string) bool {
-	return len(w) >= len(suf) && bytes.EqualFold(w[len(w)-len(suf):], []byte(suf))
 }
