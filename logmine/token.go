@@ -28,8 +28,8 @@ const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 	mixK      = 0x9E3779B97F4A7C15
-	maxTokens = 256  // tokens of one message considered for mining
-	maxMsg    = 8192 // bytes of one message considered for mining
+	maxTokens = 128  // tokens of one message considered for mining
+	maxMsg    = 4096 // bytes of one message considered for mining
 )
 
 // varMark is mixed into the hash in place of a variable segment. It is
