@@ -4,7 +4,10 @@
 // assignments with the EventId column of *_2k.log_structured_corrected.csv.
 //
 // It prints grouping accuracy (GA) and the F1 of grouping accuracy (FGA) per
-// dataset and on average, next to Drain's published GA. The data is
+// dataset and on average, next to Drain's GA: as measured against the same
+// corrected ground truth (../shared/reference/log-parsing.md §4) and as
+// published with the original one. "tmpl" is the number of templates found,
+// "truth" the number of events in the ground truth. The data is
 // research-licensed and lives outside the repository (../shared by default);
 // nothing here is used by the tests.
 //
@@ -37,6 +40,14 @@ var drainGA = map[string]float64{
 	"Apache": 1.000, "Proxifier": 0.526, "OpenSSH": 0.789, "OpenStack": 0.733, "Mac": 0.786,
 }
 
+// drainPublished is Drain's GA as published with the original ground truth
+// (logparser README / ICSE-SEIP'19), the same table's first column.
+var drainPublished = map[string]float64{
+	"HDFS": 0.9975, "Hadoop": 0.9475, "Spark": 0.920, "Zookeeper": 0.9665, "BGL": 0.9625, "HPC": 0.887,
+	"Thunderbird": 0.955, "Windows": 0.997, "Linux": 0.690, "Android": 0.911, "HealthApp": 0.780,
+	"Apache": 1.000, "Proxifier": 0.5265, "OpenSSH": 0.7875, "OpenStack": 0.7325, "Mac": 0.7865,
+}
+
 func main() {
 	data := flag.String("data", "../shared/data/loghub", "folder holding the Loghub-2k datasets")
 	verbose := flag.String("v", "", "dataset to explain: list the ground-truth events that were split or merged")
@@ -48,7 +59,8 @@ func main() {
 	}
 	var sumGA, sumFGA float64
 	n := 0
-	fmt.Printf("%-12s %6s %6s %7s %6s %6s  %s\n", "dataset", "GA", "FGA", "drainGA", "tmpl", "truth", "layout")
+	fmt.Printf("%-12s %6s %6s %8s %8s %6s %6s  %s\n", "dataset", "GA", "FGA", "drain", "drain", "tmpl", "truth", "layout")
+	fmt.Printf("%-12s %6s %6s %8s %8s %6s %6s\n", "", "", "", "measured", "publish", "", "")
 	for _, ds := range sel {
 		res, err := evaluate(*data, ds, ds == *verbose)
 		if err != nil {
@@ -56,10 +68,10 @@ func main() {
 			os.Exit(1)
 		}
 		mark := ""
-		if res.ga < drainGA[ds] {
+		if res.ga < drainGA[ds] || res.ga < drainPublished[ds] {
 			mark = " BELOW-DRAIN"
 		}
-		fmt.Printf("%-12s %6.3f %6.3f %7.3f %6d %6d  %s%s\n", ds, res.ga, res.fga, drainGA[ds], res.pred, res.truth, res.layout, mark)
+		fmt.Printf("%-12s %6.3f %6.3f %8.3f %8.3f %6d %6d  %s%s\n", ds, res.ga, res.fga, drainGA[ds], drainPublished[ds], res.pred, res.truth, res.layout, mark)
 		sumGA += res.ga
 		sumFGA += res.fga
 		n++
