@@ -138,10 +138,10 @@ func Mine(r io.Reader, opts Options) (*Result, error) {
 }
 
 const (
-	readChunk   = 1 << 20  // read size
-	maxLine     = 64 << 10 // bytes of a line kept for parsing; the rest is skipped
-	progressGap = 4 << 20
-	sampleBytes = 1 << 20
+	readChunk      = 1 << 20  // read size
+	maxLine        = 64 << 10 // bytes of a line kept for parsing; the rest is skipped
+	progressGap    = 4 << 20
+	maxSampleBytes = 1 << 20
 )
 
 // ReadFrom feeds every line of r to the miner. Lines end at '\n' (a
@@ -194,6 +194,7 @@ func (m *Miner) ReadFrom(r io.Reader) (int64, error) {
 			if have > 0 {
 				m.feed(buf[:have])
 			}
+			m.learn() // a short input never filled the sample: mine it now
 			if m.opts.OnProgress != nil {
 				m.opts.OnProgress(read)
 			}
@@ -219,7 +220,7 @@ func (m *Miner) feed(line []byte) {
 	if m.layout == nil {
 		m.sample = append(m.sample, bytes.Clone(line))
 		m.sampleBytes += len(line)
-		if len(m.sample) >= m.opts.SampleLines || m.sampleBytes >= sampleBytes {
+		if len(m.sample) >= m.opts.SampleLines || m.sampleBytes >= maxSampleBytes {
 			m.learn()
 		}
 		return
