@@ -110,3 +110,43 @@ func TestLogsMineBadInput(t *testing.T) {
 	c.fails(1, "no such file", "logs", "mine", filepath.Join(t.TempDir(), "missing.log"))
 	c.fails(1, "folder", "logs", "mine", t.TempDir())
 }
+
+// The example incident's application log: the first pool timeout is the
+// documented impact start (examples/checkout-latency/README.md), and the
+// suggested impact window must cover the timeouts.
+func TestLogsMineExampleIncident(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("logs", "mine", filepath.Join("..", "..", "examples", "checkout-latency", "logs", "checkout-api.log"), "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var out struct {
+		Templates []struct {
+			Template, Level string
+			First, Last     time.Time
+		}
+		Impact  *struct{ Start, End time.Time }
+		Moments []struct {
+			Kind string
+			Time time.Time
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	top := out.Templates[0]
+	if top.Level != "ERROR" || !strings.Contains(top.Template, "timed out waiting for connection") {
+		t.Fatalf("first template %+v", top)
+	}
+	if want := time.Date(2026, 10, 14, 10, 38, 12, 391e6, time.UTC); !top.First.Equal(want) {
+		t.Errorf("first pool timeout at %v, want %v", top.First, want)
+	}
+	at := func(h, m int) time.Time { return time.Date(2026, 10, 14, h, m, 0, 0, time.UTC) }
+	if out.Impact == nil || out.Impact.Start.Before(at(10, 38)) || out.Impact.Start.After(at(10, 45)) ||
+		out.Impact.End.Before(at(11, 20)) || out.Impact.End.After(at(11, 30)) {
+		t.Errorf("impact window %+v, want about 10:38-11:25", out.Impact)
+	}
+	if len(out.Moments) == 0 || out.Moments[0].Kind != "new_error_pattern" || !out.Moments[0].Time.Equal(top.First) {
+		t.Errorf("moments %+v, want the new error pattern first", out.Moments)
+	}
+}
