@@ -432,6 +432,10 @@ func (l *layout) applyFields(line []byte, p int, h *header) []byte {
 		}
 		if f == fieldLevel {
 			h.level = lv
+		} else if f == fieldComp && h.level == 0 {
+			// A tag column that holds a level on some lines
+			// (PostgreSQL "LOG:" / "ERROR:").
+			h.level, _ = ParseLevel(line[s:e])
 		}
 		p = e
 	}

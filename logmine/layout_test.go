@@ -197,6 +197,23 @@ func TestLayoutDetection(t *testing.T) {
 			time: "2010-05-06T07:08:09.000001Z", level: LevelWarn, content: "reflector.go:42] watch closed",
 		},
 		{
+			name: "postgresql with zone name",
+			lines: []string{
+				"2024-03-04 05:06:07.891 UTC [4242] LOG:  checkpoint starting: time",
+				"2024-03-04 05:06:08.000 UTC [4243] ERROR:  relation \"orders\" does not exist",
+				"2024-03-04 05:06:09.000 UTC [4242] LOG:  checkpoint complete",
+			},
+			time: "2024-03-04T05:06:07.891Z", content: "checkpoint starting: time",
+		},
+		{
+			name: "python logging with dashes",
+			lines: []string{
+				"2024-03-04 05:06:07,891 - billing.worker - WARNING - retrying invoice 17",
+				"2024-03-04 05:06:08,001 - billing.worker - INFO - invoice 17 sent",
+			},
+			time: "2024-03-04T05:06:07.891Z", level: LevelWarn, content: "retrying invoice 17",
+		},
+		{
 			name: "no timestamp at all",
 			lines: []string{
 				"starting worker 1",

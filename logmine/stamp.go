@@ -228,6 +228,9 @@ func readISO(b []byte, st *stamp) int {
 			i = j
 			st.nsec, i = frac(b, i)
 			i = zone(b, i, st)
+			if st.kind == stampLocal && i+4 <= len(b) && b[i] == ' ' && (string(b[i+1:i+4]) == "UTC" || string(b[i+1:i+4]) == "GMT") && ends(b, i+4) {
+				st.kind, st.off, i = stampOffset, 0, i+4 // PostgreSQL: "2024-01-02 03:04:05.123 UTC"
+			}
 		} else {
 			st.dateOnly = true
 		}
