@@ -18,10 +18,16 @@ import (
 //     of its words (frequency of word w at position i across all patterns of
 //     that length) names its template; patterns with the same root words form
 //     a group.
-//  2. Inside a group a position with one value is literal. A position with a
-//     few values, each of them frequent (a categorical: "VM Paused" /
-//     "VM Resumed", "Failed password" / "Failed none"), splits the group; a
-//     position with many values or rare values is a variable (<*>).
+//  2. Inside a group a position with one value is literal. A position with
+//     few values (at most maxCategories) is a categorical that splits the
+//     group ("VM Paused" / "VM Resumed", "Accepted password" / "Failed
+//     password") when it has only two values, or when its values each occur
+//     on minCatSupport lines, or, failing that, when at least two values are
+//     frequent (isCategory): those become categories and the rare values stay
+//     together. A position with more values, or after a word that introduces
+//     an argument ("for user cyrus"), or where some value is partly a
+//     variable ("rhost=<*>" next to "rhost=zummit.com"), is a variable (<*>).
+//     The position with the fewest values splits first, recursively.
 //  3. Templates of different lengths are merged when their literal words
 //     align (longest common subsequence) and every stretch that differs
 //     contains a variable: a variable that spans a varying number of tokens
