@@ -79,7 +79,7 @@
 // ERROR, Exception or failed when no header gave one.
 //
 // On the 16 Loghub-2k datasets, raw lines in and no per-dataset setting, this
-// groups lines with an average grouping accuracy of about 0.96 against the
+// groups lines with an average grouping accuracy of about 0.98 against the
 // corrected ground truth (scripts/eval-loghub prints the table).
 //
 // Rates and change points. Each pattern keeps sparse per-interval counts
