@@ -34,7 +34,9 @@ type Options struct {
 	Year int
 
 	// SampleLines is how many leading lines are used to learn the header
-	// layout (default 200). The sample also stops at 1 MiB.
+	// layout (default 200). When they show no timestamp (a banner, a
+	// config dump), up to five times as many are sampled. The sample also
+	// stops at 1 MiB.
 	SampleLines int
 
 	// MaxTemplates caps the number of distinct patterns kept while reading
@@ -142,6 +144,9 @@ const (
 	maxLine        = 64 << 10 // bytes of a line kept for parsing; the rest is skipped
 	progressGap    = 4 << 20
 	maxSampleBytes = 1 << 20
+	// maxSampleFactor × SampleLines is the longest sample taken when the
+	// first lines show no timestamp.
+	maxSampleFactor = 5
 )
 
 // ReadFrom feeds every line of r to the miner. Lines end at '\n' (a
@@ -220,8 +225,15 @@ func (m *Miner) feed(line []byte) {
 	if m.layout == nil {
 		m.sample = append(m.sample, bytes.Clone(line))
 		m.sampleBytes += len(line)
-		if len(m.sample) >= m.opts.SampleLines || m.sampleBytes >= maxSampleBytes {
+		n := len(m.sample)
+		if m.sampleBytes >= maxSampleBytes || n >= maxSampleFactor*m.opts.SampleLines {
 			m.learn()
+		} else if n%m.opts.SampleLines == 0 {
+			// A log may open with a banner or a config dump without
+			// timestamps: rather than give up on times, sample further.
+			if l := learnLayout(m.sample); l.reader >= 0 || l.format != formatText {
+				m.learnWith(l)
+			}
 		}
 		return
 	}
@@ -233,7 +245,12 @@ func (m *Miner) learn() {
 	if m.layout != nil {
 		return
 	}
-	m.layout = learnLayout(m.sample)
+	m.learnWith(learnLayout(m.sample))
+}
+
+// learnWith fixes the layout and mines the sampled lines with it.
+func (m *Miner) learnWith(l *layout) {
+	m.layout = l
 	s := m.sample
 	m.sample = nil
 	for _, line := range s {

@@ -310,3 +310,18 @@ func sampleLog(n int) string {
 	}
 	return b.String()
 }
+
+func TestBannerBeforeStampedLines(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 250; i++ {
+		fmt.Fprintf(&b, "  config option %d = value\n", i)
+	}
+	b.WriteString(sampleLog(300))
+	res, ids := mine(t, b.String(), Options{})
+	if len(ids) != 550 || res.NoTime != 250 {
+		t.Fatalf("%d ids, %d lines without time, want 550 and 250 (layout %s)", len(ids), res.NoTime, res.Layout)
+	}
+	if !strings.Contains(res.Layout, "iso8601") {
+		t.Errorf("layout %q", res.Layout)
+	}
+}
