@@ -149,6 +149,20 @@ func hms(b []byte, i int, st *stamp) (int, bool) {
 	return i + 8, true
 }
 
+// timeOfDay reads "hh:mm:ss[.fff]" at b[i:] up to the end of the token and
+// returns the index after it, or 0.
+func timeOfDay(b []byte, i int, st *stamp) int {
+	j, ok := hms(b, i, st)
+	if !ok {
+		return 0
+	}
+	st.nsec, j = frac(b, j)
+	if !ends(b, j) {
+		return 0
+	}
+	return j
+}
+
 // ends reports whether position i is the end of a token: end of input or a
 // byte that cannot continue a timestamp.
 func ends(b []byte, i int) bool {
@@ -505,15 +519,7 @@ func readSlash(b []byte, st *stamp, order dateOrder) int {
 		return 0
 	}
 	*st = stamp{year: y, month: mo, day: d}
-	k, ok = hms(b, k+1, st)
-	if !ok {
-		return 0
-	}
-	st.nsec, k = frac(b, k)
-	if !ends(b, k) {
-		return 0
-	}
-	return k
+	return timeOfDay(b, k+1, st)
 }
 
 // readMonthDay reads Android logcat "03-17 16:13:38.811" (year-less).
@@ -524,15 +530,7 @@ func readMonthDay(b []byte, st *stamp) int {
 		return 0
 	}
 	*st = stamp{month: mo, day: d, yearless: true}
-	j, ok := hms(b, 6, st)
-	if !ok {
-		return 0
-	}
-	st.nsec, j = frac(b, j)
-	if !ends(b, j) {
-		return 0
-	}
-	return j
+	return timeOfDay(b, 6, st)
 }
 
 // readCompactDash reads "20171223-22:15:29:606" including unpadded fields
@@ -628,15 +626,7 @@ func readKlog(b []byte, st *stamp) int {
 		return 0
 	}
 	*st = stamp{month: mo, day: d, yearless: true, level: lv}
-	j, ok := hms(b, 6, st)
-	if !ok {
-		return 0
-	}
-	st.nsec, j = frac(b, j)
-	if !ends(b, j) {
-		return 0
-	}
-	return j
+	return timeOfDay(b, 6, st)
 }
 
 // readDayMonName reads "02-Jan-2006 15:04:05.000" (Tomcat, Oracle).
@@ -654,13 +644,5 @@ func readDayMonName(b []byte, st *stamp) int {
 		return 0
 	}
 	*st = stamp{year: y, month: mo, day: d}
-	j, ok := hms(b, 12, st)
-	if !ok {
-		return 0
-	}
-	st.nsec, j = frac(b, j)
-	if !ends(b, j) {
-		return 0
-	}
-	return j
+	return timeOfDay(b, 12, st)
 }
