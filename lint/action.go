@@ -91,8 +91,8 @@ type actionView struct {
 
 type actionFeatures struct {
 	number, quantifier, date, ticket bool // bound signals
-	identifier, proper, path, quoted    bool // specificity signals
-	systemNoun                          bool
+	identifier, proper, path, quoted bool // specificity signals
+	systemNoun                       bool
 }
 
 var ticketRE = regexp.MustCompile(`\b[A-Z][A-Z0-9]+-\d+\b|#\d+\b|\bBUG\d+\b`)

@@ -110,12 +110,12 @@ type rawRule struct {
 	set     map[string]bool // fields present in the YAML
 	enabled *bool
 
-	ID, Kind, Severity, Message, Why, Suggestion, SuggestionRole, Check string
-	Scope, Except, Supersedes                                           []string
+	ID, Kind, Severity, Message, Why, Suggestion, SuggestionRole, Check    string
+	Scope, Except, Supersedes                                              []string
 	Phrases, Patterns, Verbs, Subjects, Objects, UnlessBefore, UnlessAfter []string
-	Signals, Categories, Sections, Layers                              []string
-	Window                                                              int
-	lines                                                               map[string]int
+	Signals, Categories, Sections, Layers                                  []string
+	Window                                                                 int
+	lines                                                                  map[string]int
 }
 
 type rawSection struct {

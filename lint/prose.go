@@ -32,8 +32,8 @@ type prose struct {
 
 // headingAt records a heading and where its section's content starts.
 type headingAt struct {
-	text string
-	kind string
+	text  string
+	kind  string
 	line  int // 1-based line of the heading
 	end   int // byte offset just past the heading line
 	level int // 1-6 for headings; 7 for a bold "Label:" that acts as one
