@@ -125,7 +125,7 @@ var dateWords = map[string]bool{
 // label before a colon ("P1:", "Alice:", "**Alerting**:") is skipped when a verb
 // follows it.
 func (l *Linter) view(text string) *actionView {
-	p := scanProse(text, "actions", "", l.classifyHeading)
+	p := scanProse(text, "action-item", "", l.classifyHeading)
 	v := &actionView{p: p}
 	for _, s := range p.sentences() {
 		v.toks = append(v.toks, s.toks...)
@@ -170,6 +170,9 @@ func (l *Linter) features(text string, toks []token, lead int) actionFeatures {
 			if len(t.low) == 10 && t.low[4] == '-' {
 				f.date = true
 			}
+			continue
+		case tCode:
+			f.identifier = true
 			continue
 		case tPunct, tOther:
 			continue
@@ -236,10 +239,13 @@ func (l *Linter) leadMatch(pats []*pattern, v *actionView) (int, bool) {
 // action items) over one item.
 func (l *Linter) checkAction(a Action, r *roster, section string, withText bool) ([]Finding, Category) {
 	v := l.view(a.Text)
-	var out []Finding
-	if withText {
-		out = l.checkProse(v.p, r, section)
+	// Without withText the caller has already run the text rules over the item's
+	// section (Markdown does); only the rules aimed at action items are left to run.
+	var keep func(*rule) bool
+	if !withText {
+		keep = func(rl *rule) bool { return rl.scope["action-item"] && !rl.scope["actions"] }
 	}
+	out := l.checkProse(v.p, r, section, keep)
 	type pending struct {
 		r          *rule
 		start, end int

@@ -57,11 +57,11 @@ func (l *Linter) Document(d Document) []Finding {
 			actionSection = s.Name
 		}
 		p := scanProse(s.Text, kind, s.Name, l.classifyHeading)
-		out = append(out, shift(l.checkProse(p, r, s.Name), s.Line)...)
+		out = append(out, shift(l.checkProse(p, r, s.Name, nil), s.Line)...)
 	}
 	for _, f := range d.Factors {
 		p := scanProse(f.Text, "analysis", "", l.classifyHeading)
-		out = append(out, shift(l.checkProse(p, r, "factor "+f.ID), f.Line)...)
+		out = append(out, shift(l.checkProse(p, r, "factor "+f.ID, nil), f.Line)...)
 	}
 	for _, a := range d.Actions {
 		fs, _ := l.checkAction(a, r, actionSection, true)

@@ -47,6 +47,7 @@ type rule struct {
 	window         int
 	unlessBefore   []*pattern
 	unlessAfter    []*pattern
+	unlessSentence []*pattern
 	check          string
 	verbs          []*pattern // action checks
 	phrases        []*pattern
@@ -127,7 +128,9 @@ func compile(set *ruleSet) (*Linter, error) {
 		}
 		l.lex[k] = m
 	}
-	kinds := map[string]bool{"other": true}
+	// "other" is any heading no section matches; "action-item" is the kind Action and
+	// Markdown give a single action item, so rules can target items and not prose.
+	kinds := map[string]bool{"other": true, "action-item": true}
 	for _, s := range set.sections {
 		d := sectionDef{kind: s.kind}
 		for _, h := range s.headings {
@@ -283,6 +286,7 @@ func compileRule(raw *rawRule, kinds map[string]bool) (*rule, error) {
 	r.objects = comp("objects", raw.Objects, true)
 	r.unlessBefore = comp("unless_before", raw.UnlessBefore, true)
 	r.unlessAfter = comp("unless_after", raw.UnlessAfter, true)
+	r.unlessSentence = comp("unless_sentence", raw.UnlessSentence, false)
 	if len(raw.Subjects) > 0 {
 		r.subjects = map[string]bool{}
 		for _, s := range raw.Subjects {
@@ -424,7 +428,7 @@ func (l *Linter) resolveSection(s string) (kind, heading string) {
 			return s, ""
 		}
 	}
-	if s == "other" {
+	if s == "other" || s == "action-item" {
 		return s, ""
 	}
 	return l.classifyHeading(s), s

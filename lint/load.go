@@ -48,9 +48,9 @@ const (
 var commonFields = []string{"id", "kind", "severity", "enabled", "message", "why", "suggestion", "suggestion_role", "scope", "except", "supersedes"}
 
 var kindFields = map[string][]string{
-	KindPhrase:      {"phrases", "unless_before", "unless_after"},
-	KindPattern:     {"patterns", "unless_before", "unless_after"},
-	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after"},
+	KindPhrase:      {"phrases", "unless_before", "unless_after", "unless_sentence"},
+	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence"},
+	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence"},
 	KindMention:     {"subjects"},
 	KindAction:      {"check", "verbs", "phrases", "signals"},
 	KindActions:     {"check", "categories"},
@@ -113,6 +113,7 @@ type rawRule struct {
 	ID, Kind, Severity, Message, Why, Suggestion, SuggestionRole, Check    string
 	Scope, Except, Supersedes                                              []string
 	Phrases, Patterns, Verbs, Subjects, Objects, UnlessBefore, UnlessAfter []string
+	UnlessSentence                                                         []string
 	Signals, Categories, Sections, Layers                                  []string
 	Window                                                                 int
 	lines                                                                  map[string]int
@@ -585,6 +586,8 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 				r.UnlessBefore = list
 			case "unless_after":
 				r.UnlessAfter = list
+			case "unless_sentence":
+				r.UnlessSentence = list
 			case "signals":
 				r.Signals = list
 			case "categories":

@@ -10,7 +10,7 @@ func (l *Linter) Markdown(src string, opts TextOptions) []Finding {
 	kind, heading := l.resolveSection(opts.Section)
 	p := scanProse(src, kind, heading, l.classifyHeading)
 	r := newRoster(opts.Roster)
-	out := l.checkProse(p, r, "")
+	out := l.checkProse(p, r, "", nil)
 
 	// Action items: the least-indented list items of each action section.
 	minIndent := map[string]int{}

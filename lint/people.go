@@ -15,15 +15,16 @@ type Person struct {
 // list the classes they fire on, so a failure verb can fire for a person and stay
 // quiet for a service.
 const (
-	classRoster  = "roster"  // a person from the caller's roster
-	className    = "name"    // a common given name (used when there is no roster)
-	classHandle  = "handle"  // @mention or name@
-	classRole    = "role"    // the engineer, the new hire, the on-call, the team
-	classPronoun = "pronoun" // I, we, he, she, you, someone
-	classThey    = "they"    // they: a person as often as a group of pods
-	classSystem  = "system"  // a service, tool or component
-	classOther   = "other"   // any other noun phrase: this, the change, the outage
-	classNone    = "none"    // no subject found: imperative, fragment, or after a comma
+	classRoster  = "roster"        // a person from the caller's roster
+	className    = "name"          // a common given name (used when there is no roster)
+	classHandle  = "handle"        // @mention or name@
+	classRole    = "role"          // the engineer, the new hire, the on-call, the team
+	classPronoun = "pronoun"       // I, we, he, she, you, someone
+	classThey    = "they"          // they: a person as often as a group of pods
+	classSystem  = "system"        // a service, tool or component
+	classDemo    = "demonstrative" // this, that, it: usually the change or the incident
+	classOther   = "other"         // any other noun phrase: the change, the outage
+	classNone    = "none"          // no subject found: imperative, fragment, or after a comma
 )
 
 // subjectClasses are the classes a rule may name, with two shorthands.
@@ -31,8 +32,9 @@ var subjectClasses = map[string][]string{
 	classRoster: {classRoster}, className: {className}, classHandle: {classHandle},
 	classRole: {classRole}, classPronoun: {classPronoun}, classThey: {classThey},
 	classSystem: {classSystem}, classOther: {classOther}, classNone: {classNone},
-	"person": {classRoster, className, classHandle, classRole, classPronoun},
-	"named":  {classRoster, className, classHandle},
+	classDemo: {classDemo},
+	"person":  {classRoster, className, classHandle, classRole, classPronoun},
+	"named":   {classRoster, className, classHandle},
 }
 
 // roster indexes people by the lower-case token sequences that refer to them.
@@ -136,7 +138,7 @@ func (r *roster) matchStarting(toks []token, i int) (int, int) {
 func (r *roster) lookup(ts []token) (int, bool) {
 	var b strings.Builder
 	for k, t := range ts {
-		if t.kind == tPunct || t.kind == tOther || t.kind == tNumber {
+		if t.kind == tPunct || t.kind == tOther || t.kind == tNumber || t.kind == tCode {
 			return -1, false
 		}
 		// A possessive may only end the name: "Sarah's", not "Sarah's Chen".
@@ -266,6 +268,8 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 	switch t.kind {
 	case tPunct, tNumber, tOther:
 		return subject{class: classNone, person: -1}
+	case tCode:
+		return subject{class: classSystem, start: i, end: i + 1, person: -1}
 	case tMention, tHandle:
 		p, n := r.matchEnding(toks, i)
 		if p >= 0 && n == 1 {
@@ -283,6 +287,10 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 		if l.lex.has("pronouns", t.low) {
 			return subject{class: classPronoun, start: i, end: i + 1, person: -1}
 		}
+	}
+	// A capitalised product name that is also a role word ("posted on Teams").
+	if t.cap && i > 0 && l.lex.has("not_people", t.base) {
+		return subject{class: classSystem, start: i, end: i + 1, person: -1}
 	}
 	if n := l.roleEnding(toks, i); n > 0 {
 		start := l.nounPhraseStart(toks, i-n+1)
@@ -324,6 +332,10 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 	}
 	if l.isSystemWord(t) {
 		return subject{class: classSystem, start: i, end: i + 1, person: -1}
+	}
+	switch t.low {
+	case "this", "that", "it", "these", "those":
+		return subject{class: classDemo, start: i, end: i + 1, person: -1}
 	}
 	return subject{class: classOther, start: i, end: i + 1, person: -1}
 }
@@ -387,6 +399,9 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 
 // isSystemWord reports whether a word names software or a component.
 func (l *Linter) isSystemWord(t token) bool {
+	if t.kind == tCode {
+		return true
+	}
 	if t.kind != tWord {
 		return false
 	}

@@ -343,7 +343,9 @@ func maskInline(m []byte, from, to int) {
 			}
 			ticks := strings.Repeat("`", n)
 			if k := strings.Index(string(m[i+n:to]), ticks); k >= 0 {
-				blank(i, i+n+k+n)
+				for x := i; x < i+n+k+n; x++ {
+					m[x] = codeMark
+				}
 				i = i + n + k + n - 1
 			} else {
 				blank(i, i+n)

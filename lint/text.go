@@ -32,16 +32,26 @@ type hit struct {
 func (l *Linter) Text(text string, opts TextOptions) []Finding {
 	kind, heading := l.resolveSection(opts.Section)
 	p := scanProse(text, kind, heading, l.classifyHeading)
-	return l.checkProse(p, newRoster(opts.Roster), "")
+	return l.checkProse(p, newRoster(opts.Roster), "", nil)
 }
 
 // checkProse runs the text rules over every sentence of p. sectionName, when set, is
 // recorded on every finding (used by Document for its named sections).
-func (l *Linter) checkProse(p *prose, r *roster, sectionName string) []Finding {
+// keep, when set, limits the rules that run.
+func (l *Linter) checkProse(p *prose, r *roster, sectionName string, keep func(*rule) bool) []Finding {
 	var out []Finding
 	for _, s := range p.sentences() {
 		b := p.blocks[s.blk]
 		hits := l.sentenceHits(s.toks, b.section, r)
+		if keep != nil {
+			k := hits[:0]
+			for _, h := range hits {
+				if keep(h.r) {
+					k = append(k, h)
+				}
+			}
+			hits = k
+		}
 		hits = supersede(hits)
 		for _, h := range hits {
 			name := sectionName
@@ -194,8 +204,9 @@ func joinToks(ts []token) string {
 }
 
 // cancelled applies a rule's exceptions: a phrase from unless_before ending within
-// the three words before the match ("not obvious", "nobody is to blame"), or one
-// from unless_after starting right after it ("clearly showed", "lazy loading").
+// the three words before the match ("not obvious", "nobody is to blame"), one from
+// unless_after starting right after it ("clearly showed", "lazy loading"), or a
+// pattern from unless_sentence anywhere in the sentence.
 func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 	for _, p := range rl.unlessBefore {
 		for k := max(0, i-3); k < i; k++ {
@@ -209,16 +220,31 @@ func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 			return true
 		}
 	}
+	for _, p := range rl.unlessSentence {
+		for k := range toks {
+			if e := l.match(p, toks, k, r); e > k {
+				return true
+			}
+		}
+	}
 	return false
 }
 
 // supersede drops hits that a more specific rule replaces on an overlapping span
-// ("should have known" reports hindsight once, not also as a counterfactual).
+// ("should have known" reports hindsight once, not also as a counterfactual), and
+// keeps one hit when two patterns of the same rule overlap.
 func supersede(hits []hit) []hit {
 	if len(hits) < 2 {
 		return hits
 	}
 	drop := make([]bool, len(hits))
+	for i, h := range hits {
+		for j, o := range hits {
+			if j > i && o.r == h.r && o.start < h.end && h.start < o.end {
+				drop[j] = true
+			}
+		}
+	}
 	for i, h := range hits {
 		for _, id := range h.r.supersedes {
 			for j, o := range hits {

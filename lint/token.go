@@ -16,6 +16,7 @@ const (
 	tMention         // @handle
 	tHandle          // handle@ (the style some companies use for internal names)
 	tOther           // e-mail addresses and similar: neither words nor barriers
+	tCode            // an inline code span: a name of something technical
 	tPunct           // , ; : ( ) " ! ? . and friends
 )
 
@@ -37,6 +38,10 @@ var notPossessive = map[string]bool{
 	"she's": true, "let's": true, "who's": true, "here's": true, "where's": true,
 	"how's": true, "one's": true,
 }
+
+// codeMark fills inline code spans in the masked text, so a span reads as one
+// technical noun ("`hook` crashed") rather than vanishing from the grammar.
+const codeMark = '\x01'
 
 // isBarrier reports whether r is punctuation that ends a phrase match.
 func isBarrier(r rune) bool {
@@ -78,7 +83,14 @@ func tokenize(s string, from, to int) []token {
 	for i < to {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '@' && isWordRune(runeAt(s, i+1)) && !isWordRune(runeBefore(s, i)):
+		case r == codeMark:
+			j := i + 1
+			for j < to && s[j] == codeMark {
+				j++
+			}
+			toks = append(toks, token{start: i, end: j, text: s[i:j], kind: tCode})
+			i, prevEnd, prevJoin = j, j, false
+		case r == '@' && unicode.IsLetter(runeAt(s, i+1)) && !isWordRune(runeBefore(s, i)) && runeBefore(s, i) != codeMark:
 			j := i + 1
 			for j < to {
 				c := runeAt(s, j)
