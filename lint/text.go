@@ -204,12 +204,12 @@ func joinToks(ts []token) string {
 }
 
 // cancelled applies a rule's exceptions: a phrase from unless_before ending within
-// the three words before the match ("not obvious", "nobody is to blame"), one from
+// the four words before the match ("not obvious", "nobody is to blame"), one from
 // unless_after starting right after it ("clearly showed", "lazy loading"), or a
 // pattern from unless_sentence anywhere in the sentence.
 func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 	for _, p := range rl.unlessBefore {
-		for k := max(0, i-3); k < i; k++ {
+		for k := max(0, i-4); k < i; k++ {
 			if e := l.match(p, toks, k, r); e > k && e <= i {
 				return true
 			}
