@@ -177,6 +177,53 @@ func TestLabelledRates(t *testing.T) {
 	}
 }
 
+// TestBlindRates measures the blind sets: written after the rules were tuned and
+// never used to tune them, so their rates are the honest estimate of how the checks
+// do on new text. Only logged, with the same loose floors as TestLabelledRates.
+func TestBlindRates(t *testing.T) {
+	l := mustLoad(t)
+	verbose := os.Getenv("LINT_MISSES") != ""
+	count := func(items []labelled, hit func(labelled) bool) rate {
+		var r rate
+		for _, it := range items {
+			r.n++
+			if hit(it) {
+				r.hit++
+			} else if verbose {
+				t.Logf("not as expected: %s", it.text)
+			}
+		}
+		return r
+	}
+	bf := count(readLabelled(t, "blind_blameful.txt", false), func(it labelled) bool {
+		return flagged(l.Text(it.text, TextOptions{Section: it.section}))
+	})
+	bl := count(readLabelled(t, "blind_blameless.txt", false), func(it labelled) bool {
+		return !flagged(l.Text(it.text, TextOptions{Section: it.section}))
+	})
+	va := count(readLabelled(t, "blind_actions_vague.txt", false), func(it labelled) bool {
+		fs, _ := l.Action(Action{Text: it.text})
+		return flagged(fs)
+	})
+	good := readLabelled(t, "blind_actions_good.tsv", true)
+	ga := count(good, func(it labelled) bool {
+		fs, _ := l.Action(Action{Text: it.text})
+		return !flagged(fs)
+	})
+	ca := count(good, func(it labelled) bool {
+		_, c := l.Action(Action{Text: it.text})
+		return string(c) == it.label
+	})
+	t.Logf("blind blameful flagged:      %5.1f%% (%d/%d)", bf.pct(), bf.hit, bf.n)
+	t.Logf("blind blameless flagged:     %5.1f%% (%d/%d)", 100-bl.pct(), bl.n-bl.hit, bl.n)
+	t.Logf("blind vague actions flagged: %5.1f%% (%d/%d)", va.pct(), va.hit, va.n)
+	t.Logf("blind good actions flagged:  %5.1f%% (%d/%d)", 100-ga.pct(), ga.n-ga.hit, ga.n)
+	t.Logf("blind category correct:      %5.1f%% (%d/%d)", ca.pct(), ca.hit, ca.n)
+	if bf.pct() < 70 || 100-bl.pct() > 15 || va.pct() < 65 || 100-ga.pct() > 30 || ca.pct() < 60 {
+		t.Errorf("blind rates fell below the loose floors (70%% / 15%% / 65%% / 30%% / 60%%)")
+	}
+}
+
 func mustLoad(t testing.TB) *Linter {
 	t.Helper()
 	l, err := Load(nil)
