@@ -33,6 +33,13 @@ var patternClasses = map[string]string{
 	"any":        "any one word",
 }
 
+// Pattern complexity limits.
+const (
+	maxGaps     = 2
+	maxOptional = 6
+	maxElems    = 16
+)
+
 type pelem struct {
 	alts    []string // literal alternatives; "x*" is a prefix
 	classes []string
@@ -126,11 +133,23 @@ func compilePattern(src string, literal bool) (*pattern, error) {
 		}
 		p.elems = append(p.elems, e)
 	}
+	// Limits keep matching cheap whatever a user writes: every gap and optional
+	// element multiplies the ways a pattern can be tried at each word.
 	allOpt := true
+	gaps, opts := 0, 0
 	for _, e := range p.elems {
 		if !e.opt && !e.gap && !e.anchor {
 			allOpt = false
 		}
+		if e.gap {
+			gaps++
+		}
+		if e.opt {
+			opts++
+		}
+	}
+	if gaps > maxGaps || opts > maxOptional || len(p.elems) > maxElems {
+		return nil, fmt.Errorf("pattern %q is too complex (at most %d gaps, %d optional elements and %d elements)", src, maxGaps, maxOptional, maxElems)
 	}
 	if allOpt {
 		return nil, fmt.Errorf("pattern %q can match nothing: every element is optional", src)
