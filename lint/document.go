@@ -100,6 +100,13 @@ func (l *Linter) documentRules(d Document, r *roster) []Finding {
 		}
 		kinds[k] = true
 	}
+	// Action items and factors held as data count as those sections.
+	if len(d.Actions) > 0 {
+		kinds["actions"] = true
+	}
+	if len(d.Factors) > 0 {
+		kinds["analysis"] = true
+	}
 	byID := map[string]int{}
 	for i, f := range d.Factors {
 		if f.ID != "" {
@@ -111,7 +118,7 @@ func (l *Linter) documentRules(d Document, r *roster) []Finding {
 		case "section-content":
 			for _, s := range d.Sections {
 				if l.isPlaceholder(rl, s.Text) {
-					emit(rl, max(s.Line-1, 0), s.Name, s.Name)
+					emit(rl, s.Line, s.Name, s.Name)
 				}
 			}
 		case "required-sections":
@@ -135,7 +142,7 @@ func (l *Linter) documentRules(d Document, r *roster) []Finding {
 				prev = m
 			}
 		case "causal-shape":
-			if len(d.Factors) == 0 && !kinds["analysis"] {
+			if len(d.Factors) == 0 && !kinds["analysis"] && len(d.Sections) > 0 {
 				// No factors and no analysis section: the thinnest analysis of all.
 				emit(rl, 0, "", "no contributing factors")
 			}
@@ -191,7 +198,7 @@ func (l *Linter) documentRules(d Document, r *roster) []Finding {
 				}
 			}
 			if len(missing) > 0 {
-				emit(rl, 0, "", strings.Join(missing, ", "))
+				emit(rl, 0, "", strings.Join(missing, " or "))
 			}
 		}
 	}
