@@ -18,6 +18,7 @@ type Linter struct {
 	actions  []*rule
 	document []*rule
 	lex      lexicon
+	roleLast map[string][][]string // role phrases by their last word
 	sections []sectionDef
 	cats     []categoryDef
 }
@@ -121,10 +122,16 @@ func (l *Linter) SectionKinds() []string {
 func compile(set *ruleSet) (*Linter, error) {
 	l := &Linter{byID: map[string]*rule{}, textIdx: map[string][]hook{}, lex: lexicon{}}
 	var errs []error
+	l.roleLast = map[string][][]string{}
 	for k, words := range set.lexicon {
 		m := map[string]bool{}
 		for _, w := range words {
-			m[strings.Join(wordsOfLower(w), " ")] = true
+			seq := wordsOfLower(w)
+			m[strings.Join(seq, " ")] = true
+			if k == "role_nouns" && len(seq) > 0 {
+				last := seq[len(seq)-1]
+				l.roleLast[last] = append(l.roleLast[last], seq)
+			}
 		}
 		l.lex[k] = m
 	}

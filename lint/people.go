@@ -199,28 +199,28 @@ func (l *Linter) givenNameAt(toks []token, i int) bool {
 }
 
 // roleEnding returns how many tokens a role noun ending at token i spans
-// ("engineer" 1, "new hire" 2, "on call" 2), or 0.
+// ("engineer" 1, "new hire" 2, "on call" 2), or 0. Role phrases are indexed by their
+// last word, so this costs one map lookup for most words.
 func (l *Linter) roleEnding(toks []token, i int) int {
+	t := toks[i]
+	if t.kind != tWord {
+		return 0
+	}
 	best := 0
-	for n := 1; n <= 3 && n <= i+1; n++ {
-		var b strings.Builder
+	for _, seq := range l.roleLast[t.base] {
+		n := len(seq)
+		if n > i+1 || n <= best {
+			continue
+		}
 		ok := true
-		for k := i - n + 1; k <= i; k++ {
-			t := toks[k]
-			if t.kind != tWord {
+		for k := 0; k < n-1; k++ {
+			u := toks[i-n+1+k]
+			if u.kind != tWord || u.low != seq[k] {
 				ok = false
 				break
 			}
-			if k > i-n+1 {
-				b.WriteByte(' ')
-			}
-			if k == i {
-				b.WriteString(t.base)
-			} else {
-				b.WriteString(t.low)
-			}
 		}
-		if ok && l.lex.has("role_nouns", b.String()) {
+		if ok {
 			best = n
 		}
 	}
