@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,4 +171,17 @@ func FuzzLoad(f *testing.F) {
 		l.Text("Dan forgot to renew the certificate; the on-call engineer should have known. ## Where we got lucky\nIt would have been worse.", TextOptions{Roster: []Person{{Name: "Dan Ek", Role: "SRE"}}})
 		l.Action(Action{Text: "Investigate the issue going forward.", Known: FieldOwner})
 	})
+}
+
+// TestChecksDocCoversRules keeps docs/checks.md in step with the default rules.
+func TestChecksDocCoversRules(t *testing.T) {
+	doc, err := os.ReadFile("../docs/checks.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range mustLoad(t).Rules() {
+		if !strings.Contains(string(doc), "`"+r.ID+"`") {
+			t.Errorf("docs/checks.md does not describe rule %s", r.ID)
+		}
+	}
 }
