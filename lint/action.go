@@ -65,6 +65,7 @@ const (
 
 // Action is one action item as the caller knows it.
 type Action struct {
+	ID        string    // the caller's id for the item, used in list findings; optional
 	Text      string    // the item as written, ideally "Verb object …"
 	Category  Category  // empty: inferred from the text
 	Owner     string    // a role or team; checked only when Known has FieldOwner

@@ -82,7 +82,7 @@ func (l *Linter) checkActions(list []Action, ctx ActionsContext, section string)
 					continue
 				}
 				if j, ok := first[key]; ok {
-					where := fmt.Sprintf("item %d", j+1)
+					where := itemName(list[j], j)
 					if list[j].Line > 0 {
 						where = fmt.Sprintf("the item on line %d", list[j].Line)
 					}
@@ -100,7 +100,7 @@ func (l *Linter) checkActions(list []Action, ctx ActionsContext, section string)
 					continue
 				}
 				days := int(ctx.Now.Sub(a.Due).Hours() / 24)
-				detail := fmt.Sprintf("item %d was due %s (%d days ago)", i+1, a.Due.Format("2006-01-02"), days)
+				detail := fmt.Sprintf("%s was due %s (%d days ago)", itemName(a, i), a.Due.Format("2006-01-02"), days)
 				emit(r, a.Line, detail)
 			}
 		}
@@ -124,4 +124,12 @@ func normaliseAction(s string) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
+}
+
+// itemName names an action item in a message: its id when the caller has one.
+func itemName(a Action, i int) string {
+	if a.ID != "" {
+		return "item " + a.ID
+	}
+	return fmt.Sprintf("item %d", i+1)
 }

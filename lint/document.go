@@ -262,17 +262,18 @@ func (l *Linter) isPlaceholder(rl *rule, text string) bool {
 }
 
 // isPersonTerminal reports whether a factor ends the analysis at a person: its text
-// uses a label such as "human error" or starts with a person as the subject.
+// uses a label such as "human error", or the blameless-language rules see a person as
+// the subject of a failure in it (a subject-verb finding at warning or above).
 func (l *Linter) isPersonTerminal(rl *rule, text string, r *roster) bool {
 	p := scanProse(text, "analysis", "", l.classifyHeading)
 	for _, s := range p.sentences() {
 		if _, _, ok := l.anyMatch(rl.phrases, s.toks, 0); ok {
 			return true
 		}
-		if len(s.toks) > 1 {
-			if subj, ok := l.personAt(s.toks, 0, r); ok && subj.class != classThey && subj.end < len(s.toks) {
-				return true
-			}
+	}
+	for _, f := range l.checkProse(p, r, "", nil) {
+		if x, ok := l.byID[f.Rule]; ok && x.Kind == KindSubjectVerb && f.Severity.AtLeast(Warning) {
+			return true
 		}
 	}
 	return false

@@ -25,7 +25,7 @@ func sampleDocument() Document {
 		},
 		Factors: []Factor{
 			{ID: "F1", Text: "Checkout rejected all requests.", Layer: "technical", Causes: []string{"F2"}, Line: 20},
-			{ID: "F2", Text: "The engineer pushed a config with an empty allow-list.", Layer: "", Line: 21},
+			{ID: "F2", Text: "The engineer pushed a bad config with an empty allow-list.", Layer: "", Line: 21},
 		},
 		Actions: []Action{
 			{Text: "Improve the rollout process.", Line: 25, Known: FieldOwner | FieldDue, Owner: "SRE", Due: day(10), Addresses: []string{"F1"}},

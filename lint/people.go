@@ -386,7 +386,11 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 				continue
 			}
 			if l.roleEnding(toks[:j+k+n], j+k+n-1) == n {
-				// The role noun must be the head: "the engineer's change" is not a person.
+				// The role noun must be the head: "the team calendar" is a calendar.
+				// ("the on-call check the dashboards" is a verb after the role.)
+				if e := j + k + n; e < len(toks) && l.isSystemWord(toks[e]) && (e+1 >= len(toks) || !l.isDet(toks[e+1])) {
+					return subject{}, false
+				}
 				return subject{class: classRole, start: i, end: j + k + n, person: -1}, true
 			}
 		}
