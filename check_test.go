@@ -18,8 +18,8 @@ func TestLintDocument(t *testing.T) {
 			{ID: "F1", Text: "Checkout rejected requests.", Layer: LayerTechnical},
 			{ID: "F2", Text: "The pool size shrank.", Layer: LayerTechnical, Causes: []string{"F1"}},
 		},
-		Actions: []ActionItem{{ID: "A1", Title: "Add an alert on pool waiters", DoneWhen: "it fires on a replay", Due: "2026-01-02", Status: ActionDone, Owner: "SRE"}},
-		Lessons: []Lesson{{Kind: LessonLucky, Text: "It would have been worse at the sale."}},
+		Actions:  []ActionItem{{ID: "A1", Title: "Add an alert on pool waiters", DoneWhen: "it fires on a replay", Due: "2026-01-02", Status: ActionDone, Owner: "SRE"}},
+		Lessons:  []Lesson{{Kind: LessonLucky, Text: "It would have been worse at the sale."}},
 		Timeline: []Event{{Text: "Sarah paged the DBA.", Starred: true, Time: time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)}, {Text: "raw chat", Starred: false}},
 	}
 	d := LintDocument(inc, time.Time{})
