@@ -242,6 +242,9 @@ func TestWriteSARIF(t *testing.T) {
 	if err := WriteSARIF(&buf, fs, "postmortems/2024-03-02.md"); err != nil {
 		t.Fatal(err)
 	}
+	if got := artifactRef("/srv/pm/a b.md"); got != "file:///srv/pm/a%20b.md" {
+		t.Errorf("absolute path as %q, want a file: URI", got)
+	}
 	var log struct {
 		Version string `json:"version"`
 		Schema  string `json:"$schema"`

@@ -3,6 +3,9 @@ package lint
 import (
 	"encoding/json"
 	"io"
+	"net/url"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,6 +36,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
+	Version        string      `json:"version"`
 	InformationURI string      `json:"informationUri"`
 	Rules          []sarifRule `json:"rules"`
 }
@@ -101,6 +105,7 @@ func WriteSARIF(w io.Writer, findings []Finding, artifactURI string) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "hindsight",
+			Version:        toolVersion(),
 			InformationURI: "https://github.com/hindsight-sre/hindsight",
 			Rules:          []sarifRule{},
 		}},
@@ -135,7 +140,7 @@ func WriteSARIF(w io.Writer, findings []Finding, artifactURI string) error {
 				res.Properties["section"] = f.Section
 			}
 		}
-		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI}}}
+		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactRef(artifactURI)}}}
 		if f.Line > 0 {
 			loc.PhysicalLocation.Region = region(f)
 		}
@@ -183,4 +188,27 @@ func firstSentence(s string) string {
 		return s[:i+1]
 	}
 	return s
+}
+
+// artifactRef turns an absolute file path into a file: URI, which SARIF requires
+// (a relative reference may not start with a slash); relative paths and URIs with a
+// scheme pass through.
+func artifactRef(p string) string {
+	if filepath.IsAbs(p) {
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(p)}
+		if !strings.HasPrefix(u.Path, "/") {
+			u.Path = "/" + u.Path // C:/x on Windows
+		}
+		return u.String()
+	}
+	return filepath.ToSlash(p)
+}
+
+// toolVersion is the version of the binary that links this package, from its build
+// information ("(devel)" for a local build).
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }
