@@ -49,6 +49,9 @@ func main() {
 		if e.IsDir() || name == "INDEX.tsv" || name == "NOTES.md" || strings.HasPrefix(name, ".") {
 			continue
 		}
+		if _, listed := names[name]; len(names) > 0 && !listed {
+			continue // with an index, only the postmortems it lists (not README.md)
+		}
 		data, err := os.ReadFile(filepath.Join(*dir, name))
 		if err != nil {
 			fatal(err)
