@@ -475,7 +475,7 @@ var (
 	reCommit = regexp.MustCompile(`(?i)\b(?:will|we'll|shall|going to|plan(?:s|ning)? to|need(?:s)? to|should|must|intend(?:s)? to|(?:are|is) (?:exploring|improving|working|planning|building|looking|adding|moving|investigating|reviewing))\b`)
 	// reWeCommit finds a commitment by the team, for documents without any
 	// action section.
-	reWeCommit = regexp.MustCompile(`(?i)\bwe(?:'ll| will| need to| should| must| plan to| are going to| intend to| shall)\b`)
+	reWeCommit   = regexp.MustCompile(`(?i)\bwe(?:'ll| will| need to| should| must| plan to| are going to| intend to| shall)\b`)
 	reImperative = regexp.MustCompile(`^(?:Add|Adopt|Alert|Allow|Ask|Audit|Automate|Build|Change|Check|Clarify|Clean|Communicate|Configure|Consider|Create|Decide|Define|Deploy|Develop|Disable|Discuss|Document|Enable|Enforce|Ensure|Establish|Evaluate|Expand|Explore|Extend|Find|Fix|Follow|Gather|Hire|Implement|Improve|Include|Increase|Install|Introduce|Investigate|Keep|Limit|Make|Migrate|Monitor|Move|Notify|Perform|Pin|Plan|Prevent|Prioritize|Prioritise|Provide|Publish|Reach|Reduce|Refactor|Remove|Rename|Replace|Require|Research|Restrict|Review|Revisit|Rewrite|Rotate|Run|Schedule|Separate|Set|Setup|Share|Speak|Split|Standardize|Standardise|Start|Stop|Support|Switch|Teach|Test|Track|Train|Update|Upgrade|Use|Validate|Verify|Write)\b`)
 )
 
