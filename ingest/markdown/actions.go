@@ -145,14 +145,20 @@ type actionCtx struct {
 var (
 	reTaskBox    = regexp.MustCompile(`^\[( |x|X|)\]\s*`)
 	rePriority   = regexp.MustCompile(`(?i)^(?:\[?(P[0-4])\]?|(critical|urgent|high|medium|med|low))\s*[:\-–]?\s+`)
-	reDoneMark   = regexp.MustCompile(`(?i)\((?:done|completed?|fixed)\)|\bdone in\b|^done\b|\bDONE\b|\b(?:done|completed)\s*$|✅|✔`)
+	reDoneMark   = regexp.MustCompile(`(?i:\((?:done|completed?|fixed)\)|(?:^|[.;:]\s*)done(?: in\b|$)|\b(?:done|completed)\.?\s*$)|\bDONE\b|✅|✔`)
+	// reDonePast finds items written as already done: "The action has been
+	// disabled", "We enabled branch protection", "Switched to pnpm 10".
+	reDonePast = regexp.MustCompile(`\b(?:has|have) been \w+(?:ed|en)\b|^We(?:'ve| have)?\s+(?:\w+ly\s+)?\w{3,}ed\b|^[A-Z][a-z]+(?:-[a-z]+)?ed\s+(?:the|a|an|our|to|in|on|from|off|up|out|all|it|them|this|that|its)\b`)
 	reProgress   = regexp.MustCompile(`(?i)\b(?:PR exists|in progress|in-progress|wip|ongoing|underway)\b`)
 	reWontDo     = regexp.MustCompile(`(?i)\b(?:won't do|wont do|wontfix|won't fix|rejected|declined|not planned|cancell?ed)\b`)
 	reOwner      = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*:\s*([^;,()\]]{2,40}?)\s*(?:[;,)\]]|$)`)
 	reDue        = regexp.MustCompile(`(?i)\b(?:due|by|deadline|target)\s*(?:date)?\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b`)
 	reTrackerURL = regexp.MustCompile(`(?i)/(?:issues|pull|pulls|merge_requests|browse|ticket|tickets)/|linear\.app/|jira|/-/issues/|/tasks?/`)
 	reTrackerTxt = regexp.MustCompile(`(?i)^(?:#?\d+|issue|issues|pr|pull request|ticket|bug|link|jira|[a-z]+-\d+|pr #?\d+|issue #?\d+|.*issue here.*|link to github issue|follow along here)$`)
-	reBareURL    = regexp.MustCompile(`<?https?://\S+>?`)
+	// reTicketOnly: "Created a ticket to migrate …" records the ticket, not
+	// the work, so the item stays open.
+	reTicketOnly = regexp.MustCompile(`(?i)^(?:created|opened|filed|raised) (?:a|an) (?:ticket|issue|bug|jira)`)
+	reEmptyParen = regexp.MustCompile(`\(\s*(?:see|see also|cf\.?)?\s*\)`)
 	reGenericRef = regexp.MustCompile(`(?i)\s*[\[(]?(?:issue|pr|ticket|link to github issue|see issue here|issue here|issue for information gathering here|see here for an issue)[\])]?\.?\s*$`)
 )
 
@@ -255,7 +261,7 @@ func (p *parser) finishAction(a hindsight.ActionItem, text string, links []link,
 		switch {
 		case reWontDo.MatchString(text):
 			a.Status = hindsight.ActionWontDo
-		case reDoneMark.MatchString(text):
+		case reDoneMark.MatchString(text), reDonePast.MatchString(normQuotes(text)) && !reCommit.MatchString(text) && !reTicketOnly.MatchString(text):
 			a.Status = hindsight.ActionDone
 		case reProgress.MatchString(text):
 			a.Status = hindsight.ActionInProgress
@@ -283,11 +289,16 @@ func (p *parser) finishAction(a hindsight.ActionItem, text string, links []link,
 			a.Due = m[1]
 		}
 	}
+	if strings.Contains(text, "{{") {
+		p.findOnce("actions", "template-leftover", hindsight.FindingWarning, "actions", line,
+			"action items still hold template placeholders ({{ … }})", "replace the placeholders with the real items, or delete them")
+	}
 	title := strings.NewReplacer("{{", "", "}}", "").Replace(text)
 	if a.Tracker != "" {
 		title = strings.Replace(title, a.Tracker, "", 1)
 		title = strings.ReplaceAll(title, "<>", "")
 	}
+	title = reEmptyParen.ReplaceAllString(title, "")
 	title = reGenericRef.ReplaceAllString(collapseSpace(title), "")
 	title = strings.Trim(collapseSpace(title), " -–—:;,")
 	title = strings.TrimSuffix(strings.TrimSuffix(title, "(done)"), "(Done)")

@@ -25,7 +25,7 @@ func (p *parser) factorsSection(s *section, _ *section) {
 }
 
 func (p *parser) factorBlocks(blocks []*block) {
-	for i, b := range blocks {
+	for _, b := range blocks {
 		switch b.kind {
 		case bList:
 			for _, it := range b.items {
@@ -38,8 +38,8 @@ func (p *parser) factorBlocks(blocks []*block) {
 				b.used = true
 				continue
 			}
-			if strings.HasSuffix(t, ":") && i+1 < len(blocks) && blocks[i+1].kind == bList {
-				// "This was caused by two factors:" introduces the list.
+			if strings.HasSuffix(t, ":") {
+				// "This was caused by two factors:" introduces what follows.
 				continue
 			}
 			p.addFactor(t, "")
@@ -106,8 +106,8 @@ var layerWords = []struct {
 	re    *regexp.Regexp
 	layer hindsight.Layer
 }{
-	{regexp.MustCompile(`(?i)\b(?:team|teams|staff\w*|training|knowledge|priorit\w*|budget|resourc\w*|hiring|hire|ownership|owner|culture|conference|workload|burnout|focus on|organi[sz]ation\w*|management|leadership|volunteer\w*|holiday|weekend|friday|timezone|time zone|members?)\b`), hindsight.LayerOrganizational},
 	{regexp.MustCompile(`(?i)\b(?:process\w*|review\w*|runbooks?|documentation|documented|checklists?|procedures?|test plan|testing|tested|qa|on-?call|rotation|communicat\w*|escalation|approval|policy|policies|guide|guidelines|manual\w*|deploy process|release process|staging|smoke test\w*|monitoring|alerting|alerts?)\b`), hindsight.LayerProcess},
+	{regexp.MustCompile(`(?i)\b(?:team|teams|staff\w*|training|knowledge|priorit\w*|budget|resourc\w*|hiring|hire|ownership|owner|culture|conference|workload|burnout|focus on|organi[sz]ation\w*|management|leadership|volunteer\w*|holiday|weekend|friday|timezone|time zone|members?)\b`), hindsight.LayerOrganizational},
 }
 
 func guessLayer(text string) hindsight.Layer {
@@ -132,11 +132,11 @@ func cleanItemText(s string) string {
 // heading or the nearest heading above that names one.
 func (p *parser) lessonsSection(s *section) {
 	kind := hindsight.LessonKind(s.hint)
-	for i, b := range s.blocks {
+	for _, b := range s.blocks {
 		switch b.kind {
 		case bList:
 			for _, it := range b.items {
-				t := cleanItemText(joinText(it.lines))
+				t := cleanItemText(lessonParagraph(it.lines))
 				if d := childText(it.children); len(d) > 0 {
 					t += " (" + strings.Join(d, "; ") + ")"
 				}
@@ -145,7 +145,7 @@ func (p *parser) lessonsSection(s *section) {
 			b.used = true
 		case bPara:
 			t := lessonParagraph(b.lines)
-			if strings.HasSuffix(t, ":") && i+1 < len(s.blocks) && s.blocks[i+1].kind == bList {
+			if strings.HasSuffix(t, ":") {
 				continue
 			}
 			p.addLesson(kind, t)
@@ -176,11 +176,29 @@ func (p *parser) addLesson(kind hindsight.LessonKind, text string) {
 		return
 	}
 	if kind == "" {
-		// "Lessons learned" without saying which: most are things to do
-		// differently, so they are filed as went-wrong, and the finding
-		// below says so.
-		kind = hindsight.LessonWentWrong
+		// "Lessons learned" without saying which: the kind is read from
+		// the wording, most being things to do differently, and the
+		// finding below says so.
+		kind = guessLessonKind(text)
 		p.unkinded++
 	}
 	p.inc.Lessons = append(p.inc.Lessons, hindsight.Lesson{Kind: kind, Text: text})
+}
+
+var (
+	reLucky    = regexp.MustCompile(`(?i)\b(?:lucky|luckily|fortunately|by chance|happened to)\b`)
+	rePositive = regexp.MustCompile(`(?i)\b(?:went well|worked well|was fast|were fast|quick(?:ly)?|effective(?:ly)?|helped|good response|smooth(?:ly)?|successfully)\b`)
+	reNegative = regexp.MustCompile(`(?i)\b(?:should|need|needs|could have|must|lack|missing|not|no|never|slow|difficult|hard|unstructured|failed|without)\b`)
+)
+
+// guessLessonKind reads a lesson's kind from its wording when its section
+// did not say.
+func guessLessonKind(text string) hindsight.LessonKind {
+	switch {
+	case reLucky.MatchString(text):
+		return hindsight.LessonLucky
+	case rePositive.MatchString(text) && !reNegative.MatchString(text):
+		return hindsight.LessonWentWell
+	}
+	return hindsight.LessonWentWrong
 }

@@ -41,9 +41,10 @@ const Source = "markdown"
 // that maps to no part of the report.
 const UnmappedName = "unmapped-sections.md"
 
-// MaxSize bounds the documents Parse accepts; real postmortems are far
-// smaller, and the whole text travels inside the incident.
-const MaxSize = 8 << 20
+// MaxSize bounds the documents Parse accepts. Real postmortems are far
+// smaller (tens of kilobytes), the whole text travels inside the incident,
+// and Markdown parsing has inputs that cost more than linear time.
+const MaxSize = 4 << 20
 
 // The flags Parse sets on timeline events. Each says what was uncertain
 // about the event's time and what the importer did about it.
@@ -233,7 +234,7 @@ func (p *parser) run() {
 	p.readSections()
 	if p.unkinded > 0 {
 		p.find("lesson-kind", hindsight.FindingInfo, "lessons", 0,
-			fmt.Sprintf("%d lessons did not say whether they went well, went wrong or were luck; they were filed as went-wrong", p.unkinded),
+			fmt.Sprintf("%d lessons did not say whether they went well, went wrong or were luck; their kind was guessed from their wording", p.unkinded),
 			"sort lessons under What went well, What went wrong and Where we got lucky")
 	}
 	for i := range p.inc.Lessons {

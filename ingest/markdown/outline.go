@@ -55,6 +55,8 @@ type block struct {
 	lines []pline  // paragraph lines; for quotes, the quoted text
 	items []*item  // list items
 	rows  [][]cell // table rows, header first
+	// rowLines are the source lines of the rows.
+	rowLines []int
 	// ordered and start describe a numbered list.
 	ordered bool
 	start   int
@@ -260,6 +262,7 @@ func (o *outline) block(n ast.Node) *block {
 	case *east.Table:
 		b.kind = bTable
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			b.rowLines = append(b.rowLines, o.lines.line(o.pos(r)))
 			var row []cell
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				ls := o.inline(c)
@@ -347,7 +350,8 @@ func (o *outline) inline(n ast.Node) []pline {
 			if !c.IsRaw() {
 				v = unescape(v)
 			}
-			if strings.TrimSpace(v) != "" {
+			if atStart && strings.TrimSpace(reLeadMarks.ReplaceAllString(strings.TrimSpace(v), "")) != "" {
+				// Leading marks ("✅ **Title**") do not end the line's start.
 				atStart = false
 			}
 			cur.WriteString(v)

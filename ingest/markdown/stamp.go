@@ -426,8 +426,10 @@ func scanTime(s string, st *stamp) int {
 }
 
 func followsWord(s string, n int) bool { return n < len(s) && isWordByte(s[n]) }
+// followsDigit reports whether a clock match is cut out of a longer number
+// ("12:345", "1:2:3:4"); "00:55: text" is a clock and a separator.
 func followsDigit(s string, n int) bool {
-	return n < len(s) && (s[n] >= '0' && s[n] <= '9' || s[n] == ':')
+	return n < len(s) && (isDigit(s[n]) || s[n] == ':' && n+1 < len(s) && isDigit(s[n+1]))
 }
 
 // ampm is kept on the stamp so a range's end can lend it to the start.

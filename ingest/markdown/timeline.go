@@ -154,6 +154,10 @@ func (r *tlRun) section(s *section) {
 // grouping heading.
 func (r *tlRun) child(c *section) {
 	r.open = nil
+	if strings.Contains(c.title, "{{") {
+		r.p.findOnce("timeline", "template-leftover", hindsight.FindingWarning, "timeline", c.line,
+			"timeline headings still hold template placeholders ({{ … }})", "remove the braces and check the times")
+	}
 	st, rest, ok := scanStamp(c.title)
 	switch {
 	case ok && isDateLine(st, rest):
@@ -456,7 +460,7 @@ func (r *tlRun) table(b *block) {
 		}
 	}
 	all := true
-	for _, row := range b.rows[1:] {
+	for ri, row := range b.rows[1:] {
 		var stampParts, extra []string
 		text := ""
 		for c, cl := range row {
@@ -476,8 +480,8 @@ func (r *tlRun) table(b *block) {
 			continue
 		}
 		line := b.line
-		if len(row) > 0 {
-			line = r.rowLine(b, row)
+		if ri+1 < len(b.rowLines) {
+			line = b.rowLines[ri+1]
 		}
 		st, rest, ok := scanStamp(stampText)
 		if ok && st.template {
@@ -506,27 +510,6 @@ func (r *tlRun) table(b *block) {
 	if all {
 		r.use(b)
 	}
-}
-
-// rowLine finds the source line of a table row from its first cell's text.
-func (r *tlRun) rowLine(b *block, row []cell) int {
-	lines := strings.Split(r.p.o.verbatim(b.off, b.end), "\n")
-	key := ""
-	for _, c := range row {
-		if c.text != "" {
-			key = c.text
-			break
-		}
-	}
-	if len(key) > 12 {
-		key = key[:12]
-	}
-	for i, l := range lines {
-		if i >= 2 && key != "" && strings.Contains(unescape(l), key) {
-			return b.line + i
-		}
-	}
-	return b.line
 }
 
 // newEntry makes an entry and reads its time in the current context.
