@@ -143,12 +143,12 @@ type actionCtx struct {
 }
 
 var (
-	reTaskBox    = regexp.MustCompile(`^\[( |x|X|)\]\s*`)
-	rePriority   = regexp.MustCompile(`(?i)^(?:\[?(P[0-4])\]?|(critical|urgent|high|medium|med|low))\s*[:\-–]?\s+`)
-	reDoneMark   = regexp.MustCompile(`(?i:\((?:done|completed?|fixed)\)|(?:^|[.;:]\s*)done(?: in\b|$)|\b(?:done|completed)\.?\s*$)|\bDONE\b|✅|✔`)
+	reTaskBox  = regexp.MustCompile(`^\[( |x|X|)\]\s*`)
+	rePriority = regexp.MustCompile(`(?i)^(?:\[?(P[0-4])\]?|(critical|urgent|high|medium|med|low))\s*[:\-–]?\s+`)
+	reDoneMark = regexp.MustCompile(`(?i:\((?:done|completed?|fixed)\)|(?:^|[.;:]\s*)done(?: in\b|$)|\b(?:done|completed)\.?\s*$)|\bDONE\b|✅|✔`)
 	// reDonePast finds items written as already done: "The action has been
 	// disabled", "We enabled branch protection", "Switched to pnpm 10".
-	reDonePast = regexp.MustCompile(`\b(?:has|have) been \w+(?:ed|en)\b|^We(?:'ve| have)?\s+(?:\w+ly\s+)?\w{3,}ed\b|^[A-Z][a-z]+(?:-[a-z]+)?ed\s+(?:the|a|an|our|to|in|on|from|off|up|out|all|it|them|this|that|its)\b`)
+	reDonePast   = regexp.MustCompile(`\b(?:has|have) been \w+(?:ed|en)\b|^We(?:'ve| have)?\s+(?:\w+ly\s+)?\w{3,}ed\b|^[A-Z][a-z]+(?:-[a-z]+)?ed\s+(?:the|a|an|our|to|in|on|from|off|up|out|all|it|them|this|that|its)\b`)
 	reProgress   = regexp.MustCompile(`(?i)\b(?:PR exists|in progress|in-progress|wip|ongoing|underway)\b`)
 	reWontDo     = regexp.MustCompile(`(?i)\b(?:won't do|wont do|wontfix|won't fix|rejected|declined|not planned|cancell?ed)\b`)
 	reOwner      = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*:\s*([^;,()\]]{2,40}?)\s*(?:[;,)\]]|$)`)

@@ -426,6 +426,7 @@ func scanTime(s string, st *stamp) int {
 }
 
 func followsWord(s string, n int) bool { return n < len(s) && isWordByte(s[n]) }
+
 // followsDigit reports whether a clock match is cut out of a longer number
 // ("12:345", "1:2:3:4"); "00:55: text" is a clock and a separator.
 func followsDigit(s string, n int) bool {
