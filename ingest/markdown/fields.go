@@ -449,9 +449,36 @@ func (p *parser) finishFields() {
 	join := func(parts []string) string { return strings.TrimSpace(strings.Join(parts, "\n\n")) }
 	p.inc.Summary = join(p.summary)
 	p.inc.Impact.Description = join(p.impact)
+	p.impactFigures(p.inc.Impact.Description)
 	p.inc.Detection = join(p.detection)
 	p.inc.Resolution = join(p.resolution)
 	p.inc.Trigger = join(p.trigger)
+}
+
+var (
+	reUsersPct = regexp.MustCompile(`(?i)\b(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:all\s+|our\s+)?(?:users|customers|accounts|visitors)\b`)
+	reUsers    = regexp.MustCompile(`(?i)\b(\d[\d,]*)\s+(?:users|customers|accounts)\s+(?:were\s+)?(?:affected|impacted)\b`)
+	reTickets  = regexp.MustCompile(`(?i)\b(\d[\d,]*)\s+(?:support\s+)?tickets?\b`)
+)
+
+// impactFigures reads the numbers an impact text states in so many words:
+// "12% of users", "3,400 customers were affected", "240 support tickets".
+// Anything less explicit stays in the text for a person to read.
+func (p *parser) impactFigures(text string) {
+	set := func(field, v string) {
+		if err := p.inc.SetField(field, strings.ReplaceAll(v, ",", "")); err != nil {
+			p.find("impact-figure", hindsight.FindingInfo, "impact", 0, fmt.Sprintf("%s %q was not read: %v", field, v, err), "")
+		}
+	}
+	if m := reUsersPct.FindStringSubmatch(text); m != nil {
+		set("impact.users_percent", m[1])
+	}
+	if m := reUsers.FindStringSubmatch(text); m != nil {
+		set("impact.users_affected", m[1])
+	}
+	if m := reTickets.FindStringSubmatch(text); m != nil && strings.Contains(strings.ToLower(m[0]), "support") {
+		set("impact.support_tickets", m[1])
+	}
 }
 
 // checkMissing reports the parts of a complete report the document lacks.

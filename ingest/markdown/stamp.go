@@ -86,7 +86,7 @@ var (
 	reAmPm       = regexp.MustCompile(`^\s?(?i:(a\.m\.|p\.m\.|am|pm))\b`)
 	reAmPmGlued  = regexp.MustCompile(`^(?i:([ap]))\b`)
 	reTemplate   = regexp.MustCompile(`^(?:[Hh]{1,2}:[Mm]{2}(?::[Ss]{2})?)`)
-	rePlaceholdr = regexp.MustCompile(`^(?:-{1,2}:-{1,2}|\d{1,2}:\?{1,2}|\?{1,2}:\?{1,2}|\?{2,}|[Xx]{2}:[Xx]{2}|\d{1,2}:[Xx]{2})`)
+	rePlaceholdr = regexp.MustCompile(`^(?:-{1,2}:-{1,2}|\d{1,2}:\d?\?{1,2}|\?{1,2}:\?{1,2}|\?{2,}|[Xx]{2}:[Xx]{2}|\d{1,2}:[Xx]{2})`)
 	reRangeSep   = regexp.MustCompile(`^\s*(?:-|–|—|to|until|till|and)\s*`)
 	reApproxPre  = regexp.MustCompile(`^(?i:approx(?:imately|\.)?|around|about|circa|ca\.|roughly|~|≈)\s*`)
 	reApproxPost = regexp.MustCompile(`^\s*\(?(?i:approx(?:imately|imate|\.)?|est\.?|estimated|ish|-ish)\)?`)
@@ -247,7 +247,7 @@ func scanStamp(s string) (st stamp, rest string, ok bool) {
 			}
 		}
 	}
-	st.text = strings.TrimRight(strings.TrimSpace(s[textStart:textEnd]), ":,-–— ")
+	st.text = strings.TrimSpace(s[textStart:textEnd])
 	return st, strings.TrimSpace(s[i:]), true
 }
 

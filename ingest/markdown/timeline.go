@@ -174,7 +174,7 @@ func (r *tlRun) child(c *section) {
 				body = append(body, joinText(b.lines))
 				r.use(b)
 			case bList:
-				body = append(body, listText(b.items)...)
+				body = append(body, strings.Join(listText(b.items), "; "))
 				r.use(b)
 			case bRule:
 				r.use(b)
@@ -292,7 +292,7 @@ func (r *tlRun) list(b *block, top bool) bool {
 		}
 	}
 	if stamped == 0 && r.open != nil {
-		r.open.text = append(r.open.text, listText(b.items)...)
+		r.open.text = append(r.open.text, strings.Join(listText(b.items), "; "))
 		r.open = nil
 		r.use(b)
 		return true
@@ -567,19 +567,25 @@ func (r *tlRun) resolve(e *entry) {
 		return
 	}
 
-	zi, zname := zoneInfo{stdName: "UTC"}, "UTC"
+	// A day without a time is placed at its start anyway; only a time of
+	// day read in a zone nobody stated is an assumption worth a flag.
+	timed := st.hasTime || st.placeholder
+	zi := zoneInfo{stdName: "UTC"}
 	switch {
 	case st.hasZone:
-		zi, zname = st.zi, st.zone
+		zi = st.zi
 	case ctx.hasZone:
-		zi, zname = ctx.zone, ctx.zoneName
+		zi = ctx.zone
 	case r.p.hasDefZone:
-		zi, zname = r.p.defZone, r.p.defZoneName
-		flag(FlagZoneAssumed)
+		zi = r.p.defZone
+		if timed {
+			flag(FlagZoneAssumed)
+		}
 	default:
-		flag(FlagZoneAssumed)
+		if timed {
+			flag(FlagZoneAssumed)
+		}
 	}
-	_ = zname
 	if zi.ambiguous != "" {
 		flag(FlagZoneAmbiguous)
 		e.ambig = zi.ambiguous

@@ -250,6 +250,9 @@ func lastWeekday(y int, mo time.Month, wd time.Weekday) time.Time {
 func optionZone(s string) (string, zoneInfo, error) {
 	s = strings.TrimSpace(s)
 	if name, z, n, ok := scanZone(s); ok && n == len(s) {
+		// Chosen for the whole document, "CET" means the zone, summer
+		// or not.
+		z.written = writtenGeneric
 		return name, z, nil
 	}
 	loc, err := time.LoadLocation(s)
