@@ -15,11 +15,11 @@ import (
 
 // factorsSection reads a causes section ("Root cause", "Contributing
 // factors", "Five Whys") and its inherited subsections.
-func (p *parser) factorsSection(s *section, _ *section) {
+func (p *parser) factorsSection(s *section) {
 	p.factorBlocks(s.blocks)
 	for _, c := range s.children {
 		if !c.own {
-			p.factorsSection(c, s)
+			p.factorsSection(c)
 		}
 	}
 }

@@ -209,7 +209,7 @@ func (p *parser) readSections() {
 		case kindKeyEvents:
 			p.keyEventsSection(s)
 		case kindCauses:
-			p.factorsSection(s, nil)
+			p.factorsSection(s)
 		case kindLessons:
 			p.lessonsSection(s)
 		case kindMeta:

@@ -38,14 +38,6 @@ const (
 	kindAppendix
 )
 
-var kindNames = map[sectionKind]string{
-	kindUnknown: "unmapped", kindTitle: "title", kindSummary: "summary", kindImpact: "impact",
-	kindDetection: "detection", kindTimeline: "timeline", kindKeyEvents: "key events",
-	kindMaybeTimeline: "context", kindCauses: "causes", kindTrigger: "trigger",
-	kindResolution: "resolution", kindActions: "action items", kindActionsWeak: "action items",
-	kindLessons: "lessons", kindMeta: "metadata", kindAppendix: "appendix",
-}
-
 // alias maps heading wordings to a kind. Patterns are matched against the
 // normalized heading (lower case, parentheses removed), in order: the first
 // match wins, so the more specific wordings come first.

@@ -184,6 +184,15 @@ func TestZones(t *testing.T) {
 	}
 }
 
+// kindNames name the section kinds in test messages.
+var kindNames = map[sectionKind]string{
+	kindUnknown: "unmapped", kindTitle: "title", kindSummary: "summary", kindImpact: "impact",
+	kindDetection: "detection", kindTimeline: "timeline", kindKeyEvents: "key events",
+	kindMaybeTimeline: "context", kindCauses: "causes", kindTrigger: "trigger",
+	kindResolution: "resolution", kindActions: "action items", kindActionsWeak: "action items",
+	kindLessons: "lessons", kindMeta: "metadata", kindAppendix: "appendix",
+}
+
 func TestClassifyTitle(t *testing.T) {
 	tests := map[string]sectionKind{
 		"Summary ##":                                     kindSummary,
