@@ -38,16 +38,18 @@ var docs = []doc{
 		// template row, unknown times, <br>, escaped pipes, entities,
 		// rows out of order, a date-only row, "# Stats" after the H2s.
 		file: "table-datetime.md", title: "Queue workers stalled after a node pool resize",
-		timeline: 9, actions: 3, lessons: 1, factors: 2,
+		timeline: 10, actions: 3, lessons: 1, factors: 2,
 		events: map[int]event{
 			0: {at: "2024-03-13T08:00", text: "Node pool resized"},
-			2: {at: "2024-03-13T08:20", text: "acknowledged the page"},
-			3: {at: "2024-03-13T08:20", text: "Consumers restarted", flags: []string{FlagTimeUnknown}},
-			4: {at: "2024-03-13T09:02", flags: []string{FlagOutOfOrder}},
-			5: {at: "2024-03-13T09:02", text: "Queue drained", flags: []string{FlagTimeUnknown}},
-			6: {at: "2024-03-13T09:05", text: "started Old pool kept"},
-			7: {at: "2024-03-13T09:30", text: "Platform | storage teams"},
-			8: {at: "2024-03-13T23:00", text: "S&O", flags: []string{FlagDateOnly}},
+			1: {at: "2024-03-13T08:14", text: "Alert fired"},
+			2: {at: "2024-03-13T08:14", text: "Zürich office"},
+			3: {at: "2024-03-13T08:20", text: "acknowledged the page"},
+			4: {at: "2024-03-13T08:20", text: "Consumers restarted", flags: []string{FlagTimeUnknown}},
+			5: {at: "2024-03-13T09:02", flags: []string{FlagOutOfOrder}},
+			6: {at: "2024-03-13T09:02", text: "Queue drained", flags: []string{FlagTimeUnknown}},
+			7: {at: "2024-03-13T09:05", text: "started Old pool kept"},
+			8: {at: "2024-03-13T09:30", text: "Platform | storage teams"},
+			9: {at: "2024-03-13T23:00", text: "S&O", flags: []string{FlagDateOnly}},
 		},
 		findings:   []string{"template-row", "time-unreadable", "out-of-order", "unmapped"},
 		noFindings: []string{"zone-missing"},
@@ -59,7 +61,7 @@ var docs = []doc{
 			if strings.HasSuffix(a[2].Title, "(done)") {
 				t.Errorf("the status marker stayed in the title: %q", a[2].Title)
 			}
-			if e := r.Incident.Timeline[0]; e.Zone != "CET" || e.TimeText != "2024-03-13 09:00" || e.Source != Source || e.Ref != "table-datetime.md:13" {
+			if e := r.Incident.Timeline[0]; e.Zone != "CET" || e.TimeText != "2024-03-13 09:00" || e.Kind != hindsight.KindNote || e.Ref != "table-datetime.md:13" {
 				t.Errorf("provenance of the first event: %+v", e)
 			}
 			if !strings.Contains(unmapped(r), "# Stats") {
@@ -197,7 +199,7 @@ var docs = []doc{
 		// One heading per entry: the date only on the first, a range,
 		// "03:11pm - title", closing hashes, a log in a fence, and
 		// "Conclusion" written as a plain line inside the last entry.
-		file: "heading-entries.md", timeline: 5, actions: 3,
+		file: "heading-entries.md", timeline: 5, actions: 4,
 		events: map[int]event{
 			0: {at: "2017-09-27T20:06", text: "deployed to staging", flags: []string{FlagZoneDSTMismatch}},
 			1: {at: "2017-09-27T20:35", text: "Make sure nodes have SSDs; Make sure the SSDs are large"},
@@ -217,6 +219,7 @@ var docs = []doc{
 				t.Errorf("the plain-line Conclusion is not kept:\n%s", unmapped(r))
 			}
 			wantAction(t, r.Incident.Actions[2], "Deploy more often, in smaller steps.", "", hindsight.ActionOpen, "https://tracker.example.com/issues/8")
+			wantAction(t, r.Incident.Actions[3], "Use in-progress metrics", hindsight.CategoryDetect, hindsight.ActionDone, "")
 		},
 	},
 	{
@@ -368,6 +371,49 @@ var docs = []doc{
 			if l[0].Kind != hindsight.LessonWentWell || l[0].Text != "Data integrity remained intact: No data was lost." || l[1].Kind != hindsight.LessonWentWrong {
 				t.Errorf("lessons: %+v", l)
 			}
+		},
+	},
+	{
+		// MoJ: "Context" as a nested list of dated bullets next to "Key
+		// events", one of which points at a timeline kept elsewhere.
+		file: "moj-nested.md", timeline: 3, actions: 1,
+		events: map[int]event{
+			0: {at: "2023-06-06T10:23", text: "A tenant reported"},
+			2: {at: "2023-06-06T10:30", text: "services were back"},
+		},
+		impact: "down for a few minutes",
+		check: func(t *testing.T, r *Result) {
+			if m, ok := r.Incident.Milestone(hindsight.MilestoneResolved); !ok || m.Time.Format("15:04") != "11:21" {
+				t.Errorf("resolved milestone: %+v", r.Incident.Milestones)
+			}
+			if !strings.Contains(unmapped(r), "detailed notes") {
+				t.Errorf("the link to the detailed timeline is not kept")
+			}
+		},
+	},
+	{
+		// A timeline section that only links elsewhere; actions in the
+		// past tense and a rejected one; a "Notes to the owner" checklist
+		// that is not action items because a proper section exists.
+		file: "external-timeline.md", actions: 4,
+		findings: []string{"timeline-empty"}, impact: "Zürich",
+		check: func(t *testing.T, r *Result) {
+			a := r.Incident.Actions
+			wantAction(t, a[0], "The leaked token has been revoked", hindsight.CategoryRepair, hindsight.ActionDone, "")
+			wantAction(t, a[1], "We enabled branch protection", "", hindsight.ActionDone, "")
+			wantAction(t, a[2], "Signing every commit", "", hindsight.ActionWontDo, "")
+			wantAction(t, a[3], "Write a guide", hindsight.CategoryMitigateFuture, hindsight.ActionOpen, "")
+		},
+	},
+	{
+		// A closing checklist with malformed "- []" boxes, the only action
+		// section of the document.
+		file: "malformed-boxes.md", actions: 3,
+		check: func(t *testing.T, r *Result) {
+			a := r.Incident.Actions
+			wantAction(t, a[0], "Schedule a follow-up meeting", "", hindsight.ActionOpen, "")
+			wantAction(t, a[1], "Publish this document", "", hindsight.ActionDone, "")
+			wantAction(t, a[2], "Check every subdomain", "", hindsight.ActionOpen, "")
 		},
 	},
 	{

@@ -320,13 +320,9 @@ func (r *tlRun) list(b *block, top bool) bool {
 			}
 			e.text = append(e.text, childText(it.children)...)
 			all = all && e.ok
-		case stamped > 0:
-			// An undated item among dated ones is an entry whose time is
-			// not known ("* IOPS reached a critical point").
-			e := r.newEntry(stamp{placeholder: true}, joinText(it.lines), first.line)
-			e.text = append(e.text, childText(it.children)...)
-			all = all && e.ok
 		default:
+			// An item without a time among dated ones ("Timeline: [notes]
+			// (…)") is a remark, not an entry; it stays for the appendix.
 			all = false
 		}
 	}
