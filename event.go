@@ -57,13 +57,21 @@ type Event struct {
 	Zone     string `json:"zone,omitempty"`
 	// Source is the evidence format ("slack", "pagerduty", "manual", …) and
 	// Ref where in it the event came from (file:line, message ts, entry id).
-	Source  string    `json:"source"`
-	Ref     string    `json:"ref"`
-	Kind    EventKind `json:"kind"`
-	Phase   Phase     `json:"phase,omitempty"`
-	Actor   string    `json:"actor,omitempty"`
-	Text    string    `json:"text"`
-	Starred bool      `json:"starred"`
+	Source string    `json:"source"`
+	Ref    string    `json:"ref"`
+	Kind   EventKind `json:"kind"`
+	// Phase and Actor are always written, even empty, because the timeline
+	// JSON contract promises every key to scripts reading it.
+	Phase   Phase  `json:"phase"`
+	Actor   string `json:"actor"`
+	Text    string `json:"text"`
+	Starred bool   `json:"starred"`
+	// Curated says a person starred or unstarred the event: the default
+	// star rules then leave Starred alone, however often they run again.
+	Curated bool `json:"curated,omitempty"`
+	// PhaseFixed says a person, or the evidence itself, gave the phase: the
+	// phase rules then leave Phase alone.
+	PhaseFixed bool `json:"phase_fixed,omitempty"`
 	// KnownDuring is false for facts learned only afterwards, so the report
 	// can tell what responders could have known at the time.
 	KnownDuring bool `json:"known_during"`

@@ -89,6 +89,9 @@ type Person struct {
 	Handle string `json:"handle"`
 	Name   string `json:"name,omitempty"`
 	Role   string `json:"role"`
+	// Aliases are the other names the evidence knows the person by: a chat
+	// display name, a user id, an e-mail address. They are rewritten too.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Lesson is one thing learned, by kind.

@@ -1,6 +1,7 @@
 package hindsight
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -86,10 +87,11 @@ func (s *Service) Create(ctx context.Context, n NewIncident) (*Incident, error) 
 // Restore creates an incident from an exported document, keeping its id.
 func (s *Service) Restore(ctx context.Context, doc []byte) (*Incident, error) {
 	var inc Incident
-	dec := json.NewDecoder(strings.NewReader(string(doc)))
+	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&inc); err != nil {
-		return nil, Errorf(CodeInvalid, "not an exported incident document: %v", err)
+		line := 1 + bytes.Count(doc[:min(int(dec.InputOffset()), len(doc))], []byte("\n"))
+		return nil, Errorf(CodeInvalid, "line %d: not an exported incident document: %v", line, err)
 	}
 	inc.Version = 1
 	for i := range inc.Appendices {
@@ -222,6 +224,9 @@ func (s *Service) AddEvents(ctx context.Context, id string, events []Event) (int
 			if err := e.Validate(); err != nil {
 				return err
 			}
+			// A phase that comes with the evidence (an imported postmortem's
+			// own timeline) is the evidence's word: the phase rules keep it.
+			e.PhaseFixed = e.PhaseFixed || e.Phase != ""
 			if !have[e.ID] {
 				have[e.ID] = true
 				inc.Timeline = append(inc.Timeline, e)

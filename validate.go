@@ -134,8 +134,12 @@ func (inc *Incident) normalize(now time.Time) {
 	for i := range inc.Milestones {
 		inc.Milestones[i].Time = inc.Milestones[i].Time.UTC()
 	}
-	sortMilestones(inc.Milestones)
 	inc.fillIDs()
+	// Names become roles before the rules read the text, and the rules run
+	// on every write, so the stored timeline, milestones, groups, phases and
+	// stars always match the evidence and the people's choices.
+	inc.ApplyRoster()
+	inc.CurateTimeline()
 	if inc.CreatedAt.IsZero() {
 		inc.CreatedAt = now
 	}

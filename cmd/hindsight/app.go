@@ -28,6 +28,9 @@ type app struct {
 	dbFlag, configFlag string
 	verbose            bool
 
+	// scale overrides the severity scale for this run (assess --scale).
+	scale *hindsight.Scale
+
 	log *slog.Logger
 	db  *store.DB
 	svc *hindsight.Service
@@ -40,6 +43,8 @@ and metrics, contributing factors, action items, and a rendered report.
 Data lives in one database: a SQLite file by default, or PostgreSQL.
   --db PATH | postgres://…   (or HINDSIGHT_DB, or "db:" in the config file)
   default: %s
+The severity scale: HINDSIGHT_SCALE or "scale:" in the config file (a YAML
+file, see 'hindsight assess --help'); default SEV1 … SEV4.
 
 Output: stdout is data, stderr is messages. Read commands take --json.
 Commands that create something print the new id as the last line of stdout.
@@ -77,6 +82,8 @@ func (a *app) rootCommand() *cobra.Command {
 // config is the optional configuration file.
 type config struct {
 	DB string `yaml:"db"`
+	// Scale is a severity scale YAML file (see `hindsight assess --help`).
+	Scale string `yaml:"scale"`
 }
 
 // dsn resolves the database: flag, then environment, then config file, then
@@ -154,7 +161,30 @@ func (a *app) service(ctx context.Context) (*hindsight.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.db, a.svc = db, hindsight.NewService(db)
+	var opts []hindsight.Option
+	if a.scale == nil {
+		// The organisation's scale applies to every command, not only to
+		// assess, so that validation accepts its level names everywhere.
+		path := a.env("HINDSIGHT_SCALE")
+		if path == "" {
+			cfg, err := a.config()
+			if err != nil {
+				return nil, err
+			}
+			path = cfg.Scale
+		}
+		if path != "" {
+			scale, err := readScale(path)
+			if err != nil {
+				return nil, err
+			}
+			a.scale = &scale
+		}
+	}
+	if a.scale != nil {
+		opts = append(opts, hindsight.WithScale(*a.scale))
+	}
+	a.db, a.svc = db, hindsight.NewService(db, opts...)
 	return a.svc, nil
 }
 

@@ -16,7 +16,7 @@ func (a *app) eventCommand() *cobra.Command {
 		GroupID: "content",
 		Args:    exactArgs(),
 	}
-	c.AddCommand(a.eventAddCommand())
+	c.AddCommand(a.eventAddCommand(), a.eventStarCommand(true), a.eventStarCommand(false), a.eventPhaseCommand())
 	return c
 }
 
@@ -53,7 +53,7 @@ Prints the new event id.`,
 				return err
 			}
 			e := hindsight.Event{Time: t, TimeText: at, Source: "manual", Ref: "cli", Kind: hindsight.EventKind(kind),
-				Actor: actor, Text: text, Starred: star, KnownDuring: true}
+				Actor: actor, Text: text, Starred: star, Curated: star, KnownDuring: true}
 			e.Normalize()
 			if _, err := svc.AddEvents(cmd.Context(), args[0], []hindsight.Event{e}); err != nil {
 				return err
@@ -70,7 +70,7 @@ Prints the new event id.`,
 	f.StringVar(&text, "text", "", "what happened, naming roles rather than people")
 	f.StringVar(&kind, "kind", string(hindsight.KindNote), "kind of event")
 	f.StringVar(&actor, "actor", "", "the role that acted")
-	f.BoolVar(&star, "star", false, "curate the event into the report's timeline")
+	f.BoolVar(&star, "star", false, "curate the event into the report's timeline (without it, the star rules decide)")
 	f.BoolVar(&asJSON, "json", false, "print the created event as JSON")
 	c.MarkFlagRequired("at")
 	c.MarkFlagRequired("text")

@@ -11,8 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-
-	"github.com/hindsight-sre/hindsight"
 )
 
 // Exit codes, documented in `hindsight --help`.
@@ -58,14 +56,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return exitFailure
 }
 
-// errorLine is the one line a user sees for a failure: the domain message
-// when there is one, the wrapped context otherwise (the CLI user is the
-// operator of their own machine, so file and driver errors help them).
+// errorLine is the one line a user sees for a failure: the whole wrapped
+// chain, since the CLI user runs their own machine and the file and driver
+// context helps them (the web UI shows only hindsight.ErrorMessage).
 func errorLine(err error) string {
-	var e *hindsight.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
 	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,12 +8,11 @@ import (
 	"testing"
 )
 
-// hs runs one command line in-process against the database at db.
+// hs runs the real binary against the database at db.
 func hs(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(context.Background(), append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
+	r := (&cli{t: t, db: db}).run(args...)
+	return r.stdout, r.stderr, r.code
 }
 
 const postmortem = `# Cache stampede after a deploy

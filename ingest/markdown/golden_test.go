@@ -1,21 +1,18 @@
 package markdown
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hindsight-sre/hindsight"
+	"github.com/hindsight-sre/hindsight/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
 // TestGolden parses one complete postmortem and compares the whole result,
-// incident and findings, with testdata/full-report.golden.json. Run with
+// incident and findings, with testdata/full-report.json.golden. Run with
 // -update after an intended change, and read the diff.
 func TestGolden(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "full-report.md"))
@@ -33,18 +30,5 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "full-report.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("result differs from %s; run with -update and review the diff\n%s", path, got)
-	}
+	golden.Assert(t, "full-report.json", append(got, '\n'))
 }

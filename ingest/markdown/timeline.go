@@ -712,8 +712,11 @@ func (p *parser) finishTimeline() {
 			p.find("entry-empty", hindsight.FindingWarning, "timeline", e.line, "a timeline entry has a time but no text; it was left out", "describe what happened")
 			return "", false
 		}
+		// The postmortem's author chose every entry of its timeline, so
+		// each is starred as a person's choice: the default star rules
+		// leave it alone and the report shows the document's timeline.
 		ev := hindsight.Event{Time: e.at, TimeText: e.st.text, Zone: e.zone, Source: Source, Ref: p.ref(e.line),
-			Kind: inferKind(text), Text: text, KnownDuring: true, Flags: e.flags}
+			Kind: inferKind(text), Text: text, Starred: true, Curated: true, KnownDuring: true, Flags: e.flags}
 		ev.Normalize()
 		for n := 2; seen[ev.ID]; n++ {
 			ev.ID = ""

@@ -226,10 +226,10 @@ func testEvents(t *testing.T, svc *hindsight.Service, _ hindsight.Store) {
 	if got.Timeline[0].Time.Location() != time.UTC || got.Timeline[0].Time.Hour() != 8 {
 		t.Fatalf("first event time %v, want 08:00 UTC", got.Timeline[0].Time)
 	}
-	// Curation changes an event in place; deleting one is refused.
+	// Curation changes an event in place; deleting one is refused. A
+	// person's star is what survives the star rules, so star through it.
 	_, err = svc.Update(ctx, "inc-1", hindsight.AnyVersion, func(inc *hindsight.Incident) error {
-		inc.Timeline[3].Starred = true
-		return nil
+		return inc.StarEvent(inc.Timeline[3].ID, true)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -242,8 +242,8 @@ func testEvents(t *testing.T, svc *hindsight.Service, _ hindsight.Store) {
 		t.Fatalf("deleting an event: %v, want invalid", err)
 	}
 	got, _ = svc.Incident(ctx, "inc-1")
-	if len(got.Timeline) != 50 || !got.Timeline[3].Starred {
-		t.Fatalf("after curation: %d events, starred %v", len(got.Timeline), got.Timeline[3].Starred)
+	if len(got.Timeline) != 50 || !got.Timeline[3].Starred || !got.Timeline[3].Curated {
+		t.Fatalf("after curation: %d events, starred %v curated %v", len(got.Timeline), got.Timeline[3].Starred, got.Timeline[3].Curated)
 	}
 	// A bad event in a batch adds nothing.
 	bad := append([]hindsight.Event{event("new one", base)}, hindsight.Event{Time: base, Text: "x", Kind: "gossip"})
