@@ -8,6 +8,6 @@ func (a *app) commands() []*cobra.Command {
 		a.withMarkdownImport(a.newCommand()), a.importArchiveCommand(), a.listCommand(), a.showCommand(), a.setCommand(), a.exportCommand(), a.assessCommand(),
 		a.eventCommand(), a.factorCommand(), a.actionCommand(), a.lessonCommand(), a.attachCommand(),
 		a.timelineCommand(), a.metricsCommand(), a.milestoneCommand(), a.gapsCommand(), a.rosterCommand(),
-		a.reportCommand(), a.demoCommand(),
+		a.reportCommand(), a.demoCommand(), a.checkCommand(),
 	}
 }
