@@ -93,23 +93,45 @@ func (s *Service) Restore(ctx context.Context, doc []byte) (*Incident, error) {
 		line := 1 + bytes.Count(doc[:min(int(dec.InputOffset()), len(doc))], []byte("\n"))
 		return nil, Errorf(CodeInvalid, "line %d: not an exported incident document: %v", line, err)
 	}
+	return s.create(ctx, &inc)
+}
+
+// CreateFrom creates an incident that was built in memory rather than typed
+// in: an imported postmortem, for example. It keeps the incident's id and
+// content, fills what an import cannot know (version, timestamps, ids,
+// appendix sizes and digests), validates the whole incident, and fails with
+// CodeConflict when the id is taken. The caller's incident is not changed.
+func (s *Service) CreateFrom(ctx context.Context, inc *Incident) (*Incident, error) {
+	if inc == nil {
+		return nil, Errorf(CodeInvalid, "no incident to create")
+	}
+	return s.create(ctx, inc.clone())
+}
+
+// create stores a whole incident as version 1, keeping its creation time
+// when it has one.
+func (s *Service) create(ctx context.Context, inc *Incident) (*Incident, error) {
 	inc.Version = 1
+	now := s.Now()
 	for i := range inc.Appendices {
 		a := &inc.Appendices[i]
 		a.Size, a.SHA256 = int64(len(a.Content)), digest(a.Content)
+		if a.AddedAt.IsZero() {
+			a.AddedAt = now
+		}
 	}
 	created := inc.CreatedAt
-	inc.normalize(s.Now())
+	inc.normalize(now)
 	if !created.IsZero() {
 		inc.CreatedAt = created
 	}
 	if err := inc.Validate(s.scale); err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateIncident(ctx, &inc); err != nil {
+	if err := s.store.CreateIncident(ctx, inc); err != nil {
 		return nil, err
 	}
-	return &inc, nil
+	return inc, nil
 }
 
 // Incident returns one whole incident.

@@ -1,0 +1,109 @@
+// Package lint checks postmortem text and structure: blameless language, action-item
+// quality and report completeness. It imports only the standard library and a YAML
+// decoder, and nothing else of this module: the domain maps its own types to the
+// Document, Action, Factor and Person types here and calls in.
+//
+// # Use
+//
+//	l, err := lint.Load(userRules)          // embedded defaults + a user rules fs.FS (may be nil)
+//	fs := l.Text(text, lint.TextOptions{Section: "timeline", Roster: people})
+//	fs, cat := l.Action(lint.Action{Text: "Add an alert when …"})
+//	fs = l.Actions(items, lint.ActionsContext{UsersAffected: true, Now: time.Now()})
+//	fs = l.Document(doc)                     // everything, for a report held as data
+//	fs = l.Markdown(src, lint.TextOptions{}) // everything that can be read from a Markdown file
+//	fixed, edits := l.Fix(text, people)      // names and handles → roles
+//	lint.WriteSARIF(w, fs, "postmortem.md")
+//
+// Checks never change their input; they return Findings in reading order. A Linter
+// is safe for concurrent use.
+//
+// # Rules as data
+//
+// Rule kinds are Go; rules are YAML. The defaults are embedded from rules/*.yaml and
+// the name lists from data/*.txt. Load reads every *.yaml and *.yml file of a user
+// directory on top, in path order. A user rule with a new id is added; one with an
+// existing id and a kind replaces that rule; one with an existing id and no kind
+// patches only the fields it sets — so
+//
+//	rules:
+//	  - id: names.named-actor
+//	    enabled: false
+//	  - id: blame.human-error
+//	    severity: warning
+//
+// turns one rule off and softens another. Loading is strict: an unknown key, kind,
+// severity, check, section kind, subject class, pattern class or placeholder is a
+// *LoadError naming the file and line.
+//
+// A rules file has up to four top-level keys:
+//
+//	rules:       the rules (below)
+//	sections:    [{kind, headings}] — heading phrases that give a section its kind
+//	lexicon:     {list: [words]} — words added to the grammar's lists (role_nouns,
+//	             system_nouns, not_people, given_names, pronouns, …)
+//	categories:  [{name, description, verbs, keywords}] — action-item category vocabulary
+//
+// Every rule has: id (lower-case, dots and hyphens), kind, severity (info, warning,
+// error), message, why (why it matters), suggestion, and optionally enabled,
+// suggestion_role (used when the roster gives the person's role), scope and except
+// (section kinds where the rule does or does not apply; by default everywhere but
+// the appendix) and supersedes (rules this one replaces when both fire on the same
+// words). Messages and suggestions may use {match}, {verb}, {role}, {detail} and
+// {section}. Default messages never quote a person as a cause: they name the verb
+// or the phrase, and suggestions speak of roles.
+//
+// # Rule kinds
+//
+// phrase: a list of words or phrases, matched case-insensitively on whole words
+// ("blame" never matches "blameless"; "on-call" matches "on call"). Fields: phrases,
+// unless_before (words within four before the match that cancel it: "not obvious"),
+// unless_after (words right after that cancel it: "lazy loading"), unless_sentence.
+//
+// pattern: token patterns, in a small language compiled once at load:
+//
+//	word  a|b  pref*  {class}  elem?  ...  ^
+//
+// a word, one of several words, a prefix, a class of tokens ({person}, {named},
+// {role}, {pronoun}, {possessive}, {participle}, {number}, {system}, {any}), an
+// optional element, a gap of up to three words, the start of a clause. Punctuation
+// in the text stops a match unless the pattern names it. Patterns are limited in
+// gaps and optional elements so any rule stays fast.
+//
+// subject-verb: verb patterns that fire only when the verb's grammatical subject —
+// found by walking left over adverbs and auxiliaries, never across punctuation — or
+// its passive agent ("pushed by Dan") is of one of the listed classes: roster, name,
+// handle, role, pronoun, they, demonstrative, system, other, none, or the shorthands
+// person (roster, name, handle, role, pronoun) and named (roster, name, handle).
+// Optional objects must follow the verb within window words ("pushed a bad …").
+// This is how "the service failed to start" stays quiet while "the engineer failed
+// to restart it" does not.
+//
+// mention: any mention of a person of the listed classes (roster names, handles).
+//
+// action: a built-in check of one action item, with data: actionable (verbs an item
+// may start with), vague-verb (vague openers, cleared by a named target plus a
+// finish line), specific (artefact words that count as a target), bounded (open-ended
+// verbs and phrases, and the signals that bound them), owner and due (only when the
+// caller says it records them).
+//
+// actions: a check of the whole list: categories-present (after user impact),
+// factor-coverage, duplicates, overdue.
+//
+// document: a check of the whole report: section-content (empty or placeholder
+// sections), required-sections, milestone-order, causal-shape (a single chain),
+// person-terminal (a chain ending at a person or "human error"), factor-layer,
+// layer-coverage.
+//
+// # People and context
+//
+// People are recognised from the caller's roster (names, handles, roles), from
+// @mentions and name@ handles, and — for the subject of a verb only — from a shipped
+// list of common given names across many languages. Capitalised words on the shipped
+// not-people list (services, tools, companies, places: Jenkins, Cassandra, Vault …)
+// are never people, and a name after a determiner or before a hyphen ("the Victoria
+// cluster") is not one either. Context decides the rest: quoted text, code, block
+// quotes and appendices are skipped; counterfactuals are fine under "Where we got
+// lucky"; prescriptive "should" is fine in action items; a role as the subject of a
+// factual verb ("the on-call engineer acknowledged at 14:09") is fine. Precision is
+// preferred to recall, so teams can keep the checks on in CI.
+package lint

@@ -1,0 +1,234 @@
+package lint
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// labelled is one line of a labelled evaluation set.
+type labelled struct {
+	text, section, label string
+	holdout              bool
+	line                 int
+}
+
+// readLabelled reads a labelled set: one item per line, "#" comments, an optional
+// "[section] " prefix, an optional "label<TAB>" prefix (tsv), and a
+// "# --- holdout ---" marker after which items are the held-out part.
+func readLabelled(t *testing.T, name string, tsv bool) []labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "labelled", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	hold := false
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			if line == "# --- holdout ---" {
+				hold = true
+			}
+			continue
+		}
+		it := labelled{holdout: hold, line: n}
+		if tsv {
+			lab, rest, ok := strings.Cut(line, "\t")
+			if !ok {
+				t.Fatalf("%s:%d: want label<TAB>text", name, n)
+			}
+			it.label, line = lab, rest
+		}
+		if strings.HasPrefix(line, "[") {
+			if i := strings.Index(line, "] "); i > 0 {
+				it.section, line = line[1:i], line[i+2:]
+			}
+		}
+		it.text = line
+		out = append(out, it)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// flagged reports whether findings include one at warning or above: info-level
+// hints are style nudges, not the "this is blameful / vague" verdict measured here.
+func flagged(fs []Finding) bool { return Exceeds(fs, Warning) }
+
+type rate struct{ hit, n int }
+
+func (r rate) pct() float64 {
+	if r.n == 0 {
+		return 0
+	}
+	return 100 * float64(r.hit) / float64(r.n)
+}
+
+// TestLabelledRates measures the checks on the labelled sets and logs the rates
+// (run with -v to see them; -run TestLabelledRates -v -misses to list misses).
+// The floors are deliberately loose: they catch regressions without tuning the
+// rules to pass. The targets are ≥ 90% / ≤ 5% (language), ≥ 85% / ≤ 10% (action
+// items) and ≥ 85% category accuracy.
+func TestLabelledRates(t *testing.T) {
+	l := mustLoad(t)
+	verbose := os.Getenv("LINT_MISSES") != ""
+	score := func(items []labelled, check func(labelled) bool) (dev, hold rate) {
+		for _, it := range items {
+			r := &dev
+			if it.holdout {
+				r = &hold
+			}
+			r.n++
+			if check(it) {
+				r.hit++
+			}
+		}
+		return
+	}
+	text := func(it labelled) []Finding { return l.Text(it.text, TextOptions{Section: it.section}) }
+	show := func(kind string, it labelled, fs []Finding) {
+		if verbose {
+			var rules []string
+			for _, f := range fs {
+				rules = append(rules, string(f.Severity)+":"+f.Rule)
+			}
+			t.Logf("%s line %d (holdout=%v): %s %v", kind, it.line, it.holdout, it.text, rules)
+		}
+	}
+
+	blameful := readLabelled(t, "blameful.txt", false)
+	bfDev, bfHold := score(blameful, func(it labelled) bool {
+		fs := text(it)
+		if !flagged(fs) {
+			show("MISSED blameful", it, fs)
+		}
+		return flagged(fs)
+	})
+	blameless := readLabelled(t, "blameless.txt", false)
+	blDev, blHold := score(blameless, func(it labelled) bool {
+		fs := text(it)
+		if flagged(fs) {
+			show("FLAGGED blameless", it, fs)
+		}
+		return flagged(fs)
+	})
+	action := func(it labelled) ([]Finding, Category) { return l.Action(Action{Text: it.text}) }
+	vague := readLabelled(t, "actions_vague.txt", false)
+	vDev, vHold := score(vague, func(it labelled) bool {
+		fs, _ := action(it)
+		if !flagged(fs) {
+			show("MISSED vague", it, fs)
+		}
+		return flagged(fs)
+	})
+	good := readLabelled(t, "actions_good.tsv", true)
+	gDev, gHold := score(good, func(it labelled) bool {
+		fs, _ := action(it)
+		if flagged(fs) {
+			show("FLAGGED good", it, fs)
+		}
+		return flagged(fs)
+	})
+	cDev, cHold := score(good, func(it labelled) bool {
+		_, c := action(it)
+		if string(c) != it.label {
+			show("CATEGORY "+string(c)+" want "+it.label, it, nil)
+		}
+		return string(c) == it.label
+	})
+	sum := func(a, b rate) rate { return rate{a.hit + b.hit, a.n + b.n} }
+	t.Logf("blameful flagged:      all %5.1f%% (%d/%d)  dev %5.1f%%  holdout %5.1f%%", sum(bfDev, bfHold).pct(), bfDev.hit+bfHold.hit, bfDev.n+bfHold.n, bfDev.pct(), bfHold.pct())
+	t.Logf("blameless flagged:     all %5.1f%% (%d/%d)  dev %5.1f%%  holdout %5.1f%%", sum(blDev, blHold).pct(), blDev.hit+blHold.hit, blDev.n+blHold.n, blDev.pct(), blHold.pct())
+	t.Logf("vague actions flagged: all %5.1f%% (%d/%d)  dev %5.1f%%  holdout %5.1f%%", sum(vDev, vHold).pct(), vDev.hit+vHold.hit, vDev.n+vHold.n, vDev.pct(), vHold.pct())
+	t.Logf("good actions flagged:  all %5.1f%% (%d/%d)  dev %5.1f%%  holdout %5.1f%%", sum(gDev, gHold).pct(), gDev.hit+gHold.hit, gDev.n+gHold.n, gDev.pct(), gHold.pct())
+	t.Logf("category correct:      all %5.1f%% (%d/%d)  dev %5.1f%%  holdout %5.1f%%", sum(cDev, cHold).pct(), cDev.hit+cHold.hit, cDev.n+cHold.n, cDev.pct(), cHold.pct())
+
+	if len(blameful) < 150 || len(blameless) < 150 || len(vague) < 80 || len(good) < 80 {
+		t.Errorf("labelled sets too small: %d blameful, %d blameless, %d vague, %d good", len(blameful), len(blameless), len(vague), len(good))
+	}
+	floors := []struct {
+		name string
+		got  float64
+		ok   func(float64) bool
+		want string
+	}{
+		{"blameful recall", sum(bfDev, bfHold).pct(), func(v float64) bool { return v >= 80 }, ">= 80%"},
+		{"blameless false positives", sum(blDev, blHold).pct(), func(v float64) bool { return v <= 10 }, "<= 10%"},
+		{"vague recall", sum(vDev, vHold).pct(), func(v float64) bool { return v >= 75 }, ">= 75%"},
+		{"good false positives", sum(gDev, gHold).pct(), func(v float64) bool { return v <= 20 }, "<= 20%"},
+		{"category accuracy", sum(cDev, cHold).pct(), func(v float64) bool { return v >= 70 }, ">= 70%"},
+	}
+	for _, f := range floors {
+		if !f.ok(f.got) {
+			t.Errorf("%s = %.1f%%, want %s", f.name, f.got, f.want)
+		}
+	}
+}
+
+// TestBlindRates measures the blind sets: written after the rules were tuned and
+// never used to tune them, so their rates are the honest estimate of how the checks
+// do on new text. Only logged, with the same loose floors as TestLabelledRates.
+func TestBlindRates(t *testing.T) {
+	l := mustLoad(t)
+	verbose := os.Getenv("LINT_MISSES") != ""
+	count := func(items []labelled, hit func(labelled) bool) rate {
+		var r rate
+		for _, it := range items {
+			r.n++
+			if hit(it) {
+				r.hit++
+			} else if verbose {
+				t.Logf("not as expected: %s", it.text)
+			}
+		}
+		return r
+	}
+	bf := count(readLabelled(t, "blind_blameful.txt", false), func(it labelled) bool {
+		return flagged(l.Text(it.text, TextOptions{Section: it.section}))
+	})
+	bl := count(readLabelled(t, "blind_blameless.txt", false), func(it labelled) bool {
+		return !flagged(l.Text(it.text, TextOptions{Section: it.section}))
+	})
+	va := count(readLabelled(t, "blind_actions_vague.txt", false), func(it labelled) bool {
+		fs, _ := l.Action(Action{Text: it.text})
+		return flagged(fs)
+	})
+	good := readLabelled(t, "blind_actions_good.tsv", true)
+	ga := count(good, func(it labelled) bool {
+		fs, _ := l.Action(Action{Text: it.text})
+		return !flagged(fs)
+	})
+	ca := count(good, func(it labelled) bool {
+		_, c := l.Action(Action{Text: it.text})
+		return string(c) == it.label
+	})
+	t.Logf("blind blameful flagged:      %5.1f%% (%d/%d)", bf.pct(), bf.hit, bf.n)
+	t.Logf("blind blameless flagged:     %5.1f%% (%d/%d)", 100-bl.pct(), bl.n-bl.hit, bl.n)
+	t.Logf("blind vague actions flagged: %5.1f%% (%d/%d)", va.pct(), va.hit, va.n)
+	t.Logf("blind good actions flagged:  %5.1f%% (%d/%d)", 100-ga.pct(), ga.n-ga.hit, ga.n)
+	t.Logf("blind category correct:      %5.1f%% (%d/%d)", ca.pct(), ca.hit, ca.n)
+	if bf.pct() < 70 || 100-bl.pct() > 15 || va.pct() < 65 || 100-ga.pct() > 30 || ca.pct() < 60 {
+		t.Errorf("blind rates fell below the loose floors (70%% / 15%% / 65%% / 30%% / 60%%)")
+	}
+}
+
+func mustLoad(t testing.TB) *Linter {
+	t.Helper()
+	l, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}

@@ -1,0 +1,432 @@
+package lint
+
+import "strings"
+
+// Person is someone who may be named in a report: a roster entry or an identity seen
+// in imported evidence. Checks use it to recognise names and handles and to suggest
+// the role instead of the name.
+type Person struct {
+	Name    string   // display name as written in reports, e.g. "Sarah Chen"
+	Handles []string // chat or VCS handles, with or without a leading @, e.g. "schen"
+	Role    string   // the role to write instead of the name, e.g. "on-call engineer"
+}
+
+// Subject classes: what kind of thing is the grammatical subject of a verb. Rules
+// list the classes they fire on, so a failure verb can fire for a person and stay
+// quiet for a service.
+const (
+	classRoster  = "roster"        // a person from the caller's roster
+	className    = "name"          // a common given name (used when there is no roster)
+	classHandle  = "handle"        // @mention or name@
+	classRole    = "role"          // the engineer, the new hire, the on-call, the team
+	classPronoun = "pronoun"       // I, we, he, she, you, someone
+	classThey    = "they"          // they: a person as often as a group of pods
+	classSystem  = "system"        // a service, tool or component
+	classDemo    = "demonstrative" // this, that, it: usually the change or the incident
+	classOther   = "other"         // any other noun phrase: the change, the outage
+	classNone    = "none"          // no subject found: imperative, fragment, or after a comma
+)
+
+// subjectClasses are the classes a rule may name, with two shorthands.
+var subjectClasses = map[string][]string{
+	classRoster: {classRoster}, className: {className}, classHandle: {classHandle},
+	classRole: {classRole}, classPronoun: {classPronoun}, classThey: {classThey},
+	classSystem: {classSystem}, classOther: {classOther}, classNone: {classNone},
+	classDemo: {classDemo},
+	"person":  {classRoster, className, classHandle, classRole, classPronoun},
+	"named":   {classRoster, className, classHandle},
+}
+
+// roster indexes people by the lower-case token sequences that refer to them.
+type roster struct {
+	people  []Person
+	entries map[string]rosterEntry
+	maxLen  int
+}
+
+type rosterEntry struct {
+	person int
+	handle bool // handles match in any case; names must be capitalised
+}
+
+func newRoster(people []Person) *roster {
+	r := &roster{people: people, entries: map[string]rosterEntry{}}
+	add := func(words []string, i int, handle bool) {
+		if len(words) == 0 {
+			return
+		}
+		key := strings.Join(words, " ")
+		if old, ok := r.entries[key]; ok && old.person != i {
+			// Two people share this first or last name: the bare word is ambiguous,
+			// so only the full name or handle identifies either of them.
+			r.entries[key] = rosterEntry{person: -1}
+			return
+		}
+		r.entries[key] = rosterEntry{person: i, handle: handle}
+		r.maxLen = max(r.maxLen, len(words))
+	}
+	for i, p := range people {
+		words := wordsOf(p.Name)
+		add(words, i, false)
+		for _, h := range p.Handles {
+			h = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(h), "@"), "@")
+			if h != "" {
+				add([]string{strings.ToLower(h)}, i, true)
+			}
+		}
+	}
+	// First and last names alone, when unambiguous and not too short to be safe.
+	for i, p := range people {
+		words := wordsOf(p.Name)
+		if len(words) < 2 {
+			continue
+		}
+		for _, w := range []string{words[0], words[len(words)-1]} {
+			if len([]rune(w)) < 2 {
+				continue
+			}
+			if e, ok := r.entries[w]; ok {
+				if e.person != i {
+					r.entries[w] = rosterEntry{person: -1}
+				}
+				continue
+			}
+			r.entries[w] = rosterEntry{person: i}
+		}
+	}
+	return r
+}
+
+// wordsOf lower-cases a name and splits it the way the tokenizer splits prose.
+func wordsOf(s string) []string {
+	toks := tokenize(s, 0, len(s))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.kind != tPunct {
+			out = append(out, t.base)
+		}
+	}
+	return out
+}
+
+// match returns the person whose name or handle ends at token i (backward) or
+// starts at token i (forward), and how many tokens it spans.
+func (r *roster) matchEnding(toks []token, i int) (int, int) {
+	if r == nil {
+		return -1, 0
+	}
+	for n := min(r.maxLen, i+1); n >= 1; n-- {
+		if p, ok := r.lookup(toks[i-n+1 : i+1]); ok {
+			return p, n
+		}
+	}
+	return -1, 0
+}
+
+func (r *roster) matchStarting(toks []token, i int) (int, int) {
+	if r == nil {
+		return -1, 0
+	}
+	for n := min(r.maxLen, len(toks)-i); n >= 1; n-- {
+		if p, ok := r.lookup(toks[i : i+n]); ok {
+			return p, n
+		}
+	}
+	return -1, 0
+}
+
+func (r *roster) lookup(ts []token) (int, bool) {
+	var b strings.Builder
+	for k, t := range ts {
+		if t.kind == tPunct || t.kind == tOther || t.kind == tNumber || t.kind == tCode {
+			return -1, false
+		}
+		// A possessive may only end the name: "Sarah's", not "Sarah's Chen".
+		if t.poss && k != len(ts)-1 {
+			return -1, false
+		}
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.base)
+	}
+	e, ok := r.entries[b.String()]
+	if !ok || e.person < 0 {
+		return -1, false
+	}
+	if !e.handle {
+		// Names are capitalised in prose; "will" and "mark" in lower case are words.
+		for _, t := range ts {
+			if !t.cap && t.kind != tMention && t.kind != tHandle {
+				return -1, false
+			}
+		}
+	} else if len(ts) == 1 && ts[0].kind == tWord && !ts[0].cap && ts[0].joined {
+		return -1, false
+	}
+	return e.person, true
+}
+
+// subject is the grammatical subject (or passive agent) found for a verb.
+type subject struct {
+	class      string
+	start, end int // token range [start, end)
+	person     int // roster index, or -1
+}
+
+// isDet reports whether a word is a determiner or possessive pronoun that can open
+// a noun phrase.
+func (l *Linter) isDet(t token) bool { return t.kind == tWord && l.lex.has("determiners", t.low) }
+
+// givenNameAt reports whether token i reads as a person's given name: capitalised,
+// on the shipped list, not a known product, not an acronym, not after a determiner
+// ("the Victoria cluster").
+func (l *Linter) givenNameAt(toks []token, i int) bool {
+	t := toks[i]
+	if t.kind != tWord || !t.cap || t.isAcronym() || t.joined {
+		return false
+	}
+	if !l.lex.has("given_names", t.base) || l.lex.has("not_people", t.base) {
+		return false
+	}
+	if i > 0 && l.isDet(toks[i-1]) {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].joined {
+		return false // Victoria-metrics, Julia-based
+	}
+	return true
+}
+
+// roleEnding returns how many tokens a role noun ending at token i spans
+// ("engineer" 1, "new hire" 2, "on call" 2), or 0. Role phrases are indexed by their
+// last word, so this costs one map lookup for most words.
+func (l *Linter) roleEnding(toks []token, i int) int {
+	t := toks[i]
+	if t.kind != tWord {
+		return 0
+	}
+	best := 0
+	for _, seq := range l.roleLast[t.base] {
+		n := len(seq)
+		if n > i+1 || n <= best {
+			continue
+		}
+		ok := true
+		for k := 0; k < n-1; k++ {
+			u := toks[i-n+1+k]
+			if u.kind != tWord || u.low != seq[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = n
+		}
+	}
+	return best
+}
+
+// nounPhraseStart walks left from the head of a noun phrase over its modifiers and
+// determiner, so a suggestion can quote "the new on-call engineer" whole.
+func (l *Linter) nounPhraseStart(toks []token, head int) int {
+	j := head
+	for k := 0; k < 3 && j > 0; k++ {
+		t := toks[j-1]
+		if t.kind != tWord {
+			break
+		}
+		if l.isDet(t) {
+			return j - 1
+		}
+		if t.cap && !t.joined || l.lex.has("stop_words", t.low) {
+			break
+		}
+		j--
+	}
+	return j
+}
+
+// subjectBefore finds the subject of a verb that starts at token v by walking left
+// over adverbs and auxiliaries ("Dan then quickly pushed", "the engineer had
+// forgotten"). It is a deliberately small grammar: it never crosses punctuation,
+// so "Jordan, the incident commander, asked" has no subject and fires nothing.
+func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
+	i := v - 1
+	for skipped := 0; i >= 0 && skipped < 3; skipped++ {
+		t := toks[i]
+		if t.kind == tWord && !t.cap && (l.lex.has("adverbs", t.low) || l.lex.has("auxiliaries", t.low) || isLyAdverb(t.low)) {
+			i--
+			continue
+		}
+		break
+	}
+	if i < 0 {
+		return subject{class: classNone, person: -1}
+	}
+	t := toks[i]
+	switch t.kind {
+	case tPunct, tNumber, tOther:
+		return subject{class: classNone, person: -1}
+	case tCode:
+		return subject{class: classSystem, start: i, end: i + 1, person: -1}
+	case tMention, tHandle:
+		p, n := r.matchEnding(toks, i)
+		if p >= 0 && n == 1 {
+			return subject{class: classRoster, start: i, end: i + 1, person: p}
+		}
+		return subject{class: classHandle, start: i, end: i + 1, person: -1}
+	}
+	if p, n := r.matchEnding(toks, i); p >= 0 {
+		return subject{class: classRoster, start: i - n + 1, end: i + 1, person: p}
+	}
+	if !t.cap || i == 0 || t.low == "i" {
+		if t.low == "they" {
+			return subject{class: classThey, start: i, end: i + 1, person: -1}
+		}
+		if l.lex.has("pronouns", t.low) {
+			return subject{class: classPronoun, start: i, end: i + 1, person: -1}
+		}
+	}
+	// A capitalised product name that is also a role word ("posted on Teams").
+	if t.cap && i > 0 && l.lex.has("not_people", t.base) {
+		return subject{class: classSystem, start: i, end: i + 1, person: -1}
+	}
+	if n := l.roleEnding(toks, i); n > 0 {
+		start := l.nounPhraseStart(toks, i-n+1)
+		// "the Kafka operator" is software; "the database team" is people.
+		if l.lex.has("machine_roles", toks[i].base) {
+			for k := start; k < i; k++ {
+				if l.isSystemWord(toks[k]) {
+					return subject{class: classSystem, start: start, end: i + 1, person: -1}
+				}
+			}
+		}
+		return subject{class: classRole, start: start, end: i + 1, person: -1}
+	}
+	if l.givenNameAt(toks, i) {
+		return subject{class: className, start: i, end: i + 1, person: -1}
+	}
+	// "Chen Wei" or "Wei Zhang": a given name next to another capitalised word.
+	if i > 0 && t.cap && t.kind == tWord && !t.isAcronym() && l.givenNameAt(toks, i-1) && !l.isSystemWord(t) {
+		return subject{class: className, start: i - 1, end: i + 1, person: -1}
+	}
+	// "Hannah's change", "Tom's sloppy rollback": a named owner of the subject noun.
+	if !t.cap {
+		for k := i - 1; k >= max(0, i-2); k-- {
+			o := toks[k]
+			if !o.poss {
+				if o.kind != tWord || o.cap {
+					break
+				}
+				continue
+			}
+			if p, n := r.matchEnding(toks, k); p >= 0 {
+				return subject{class: classRoster, start: k - n + 1, end: i + 1, person: p}
+			}
+			if l.givenNameAt(toks, k) {
+				return subject{class: className, start: k, end: i + 1, person: -1}
+			}
+			break
+		}
+	}
+	if l.isSystemWord(t) {
+		return subject{class: classSystem, start: i, end: i + 1, person: -1}
+	}
+	switch t.low {
+	case "this", "that", "it", "these", "those":
+		return subject{class: classDemo, start: i, end: i + 1, person: -1}
+	}
+	return subject{class: classOther, start: i, end: i + 1, person: -1}
+}
+
+// personAt matches a person reference starting at token i: a roster name or handle,
+// a given name, an @mention, a pronoun, or a role phrase ("the new hire"). It
+// returns the subject and true, or false when token i does not start one.
+func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
+	if i >= len(toks) {
+		return subject{}, false
+	}
+	t := toks[i]
+	if p, n := r.matchStarting(toks, i); p >= 0 {
+		return subject{class: classRoster, start: i, end: i + n, person: p}, true
+	}
+	switch t.kind {
+	case tMention, tHandle:
+		return subject{class: classHandle, start: i, end: i + 1, person: -1}, true
+	case tWord:
+	default:
+		return subject{}, false
+	}
+	if l.givenNameAt(toks, i) {
+		end := i + 1
+		if end < len(toks) && toks[end].cap && toks[end].kind == tWord && !toks[end].isAcronym() && !l.isSystemWord(toks[end]) && !toks[end-1].poss {
+			end++
+		}
+		return subject{class: className, start: i, end: end, person: -1}, true
+	}
+	if t.low == "they" || t.low == "them" {
+		return subject{class: classThey, start: i, end: i + 1, person: -1}, true
+	}
+	if l.lex.has("pronouns", t.low) {
+		return subject{class: classPronoun, start: i, end: i + 1, person: -1}, true
+	}
+	// A role phrase: optional determiner, up to three modifiers, a role noun.
+	j := i
+	if l.isDet(t) {
+		j++
+	}
+	for k := 0; k < 4 && j+k < len(toks); k++ {
+		u := toks[j+k]
+		if u.kind != tWord {
+			break
+		}
+		for n := 3; n >= 1; n-- {
+			if j+k+n > len(toks) {
+				continue
+			}
+			if l.roleEnding(toks[:j+k+n], j+k+n-1) == n {
+				// The role noun must be the head: "the team calendar" is a calendar.
+				// ("the on-call check the dashboards" is a verb after the role.)
+				if e := j + k + n; e < len(toks) && l.isSystemWord(toks[e]) && (e+1 >= len(toks) || !l.isDet(toks[e+1])) {
+					return subject{}, false
+				}
+				return subject{class: classRole, start: i, end: j + k + n, person: -1}, true
+			}
+		}
+		if u.cap || l.lex.has("stop_words", u.low) || l.isDet(u) {
+			break
+		}
+	}
+	return subject{}, false
+}
+
+// isSystemWord reports whether a word names software or a component.
+func (l *Linter) isSystemWord(t token) bool {
+	if t.kind == tCode {
+		return true
+	}
+	if t.kind != tWord {
+		return false
+	}
+	if t.cap && l.lex.has("not_people", t.base) {
+		return true
+	}
+	return l.lex.has("system_nouns", t.base)
+}
+
+// isLyAdverb recognises "-ly" adverbs such as quickly or mistakenly without a list,
+// leaving out the common "-ly" words that are not adverbs.
+func isLyAdverb(w string) bool {
+	if len(w) < 5 || !strings.HasSuffix(w, "ly") {
+		return false
+	}
+	switch w {
+	case "apply", "reply", "supply", "family", "daily", "weekly", "monthly", "yearly",
+		"hourly", "early", "only", "italy", "july", "rely", "assembly", "anomaly",
+		"butterfly", "friendly", "lonely", "holy", "ugly", "silly", "jelly", "belly",
+		"bully", "rally", "tally", "multiply", "comply", "imply", "ally", "poly":
+		return false
+	}
+	return true
+}
