@@ -59,7 +59,7 @@ var MilestoneRules = []MilestoneRule{
 		"the earliest alert firing (an alert's time is when its condition began)",
 		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isAlertFiring) }},
 	{"impact-start-log-rise", MilestoneImpactStart,
-		"the earliest log-pattern event that reports a pattern rising or appearing",
+		"the earliest log-pattern event that reports a pattern rising or appearing (words inside backticks are the log's, not a claim)",
 		func(a *analysis, _ map[MilestoneName]Milestone) int { return a.first(isLogRise) }},
 	{"detected-page", MilestoneDetected,
 		"the alert that caused the first page (the alert grouped with it, else the last alert firing at most AlertPageAfter before it), or the page itself when no alert precedes it",
@@ -122,6 +122,20 @@ var MilestoneRules = []MilestoneRule{
 			}
 			for j := i + 1; j < len(a.evs); j++ {
 				if a.rep[j] == j && isAlertFiring(&a.evs[j]) {
+					return -1
+				}
+			}
+			return i
+		}},
+	{"impact-end-log-baseline", MilestoneImpactEnd,
+		"the last log-pattern event reporting a rate back to baseline, at or after the start of impact, when no log rise follows it",
+		func(a *analysis, k map[MilestoneName]Milestone) int {
+			i := a.last(isLogBaseline)
+			if i < 0 || !a.atOrAfter(i, k, MilestoneImpactStart) {
+				return -1
+			}
+			for j := i + 1; j < len(a.evs); j++ {
+				if a.rep[j] == j && isLogRise(&a.evs[j]) {
 					return -1
 				}
 			}

@@ -33,6 +33,36 @@ func TestMilestoneRules(t *testing.T) {
 		{"impact_start: a log pattern rising earlier", []Event{
 			ev("logmine", "api.log", KindLogPattern, "09:41:00", "", "pattern <*> connection refused rose from 2/min to 340/min"),
 			alert}, MilestoneImpactStart, 0, "impact-start-log-rise"},
+		{"impact_start: a new error pattern in a log", []Event{
+			ev("logfile", "api.log:8312", KindLogPattern, "09:38:12", "", "New error pattern in api.log: `pool: timed out after <*>` — 853 lines from 09:38:12Z to 10:25:09Z"),
+			ev("logfile", "api.log:8890", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z (from ~0/min to a peak of ~37/min)"),
+			alert}, MilestoneImpactStart, 0, "impact-start-log-rise"},
+		{"impact_start: rise words quoted from the log are the log's, not a rise", []Event{
+			ev("logfile", "api.log:12", KindLogPattern, "09:10:00", "", "Error pattern in api.log first logged at 09:10:00Z: `queue depth rising to <*>, new pattern` — 3 lines"),
+			ev("logfile", "api.log:90", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z"),
+			alert}, MilestoneImpactStart, 1, "impact-start-log-rise"},
+		{"impact_start: a return to baseline is no start", []Event{
+			ev("logfile", "api.log:99", KindLogPattern, "09:20:00", "", "Error rate in api.log back to baseline after the spike"),
+			alert}, MilestoneImpactStart, 1, "impact-start-alert"},
+		{"impact_end: the error rate back to baseline in a log", []Event{
+			ev("logfile", "api.log:8890", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z"),
+			ev("logfile", "api.log:21000", KindLogPattern, "10:24:00", "", "Error rate in api.log back to baseline at 10:24Z")}, MilestoneImpactEnd, 1, "impact-end-log-baseline"},
+		{"impact_end: the last baseline, when the rate rose twice", []Event{
+			ev("logfile", "api.log:1", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z"),
+			ev("logfile", "api.log:2", KindLogPattern, "09:50:00", "", "Error rate in api.log back to baseline at 09:50Z"),
+			ev("logfile", "api.log:3", KindLogPattern, "10:00:00", "", "Error rate in api.log rose at 10:00Z"),
+			ev("logfile", "api.log:4", KindLogPattern, "10:20:00", "", "Error rate in api.log back to baseline at 10:20Z")}, MilestoneImpactEnd, 3, "impact-end-log-baseline"},
+		{"impact_end: a log still rising after the last baseline", []Event{
+			ev("logfile", "api.log:1", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z"),
+			ev("logfile", "api.log:2", KindLogPattern, "09:50:00", "", "Error rate in api.log back to baseline at 09:50Z"),
+			ev("logfile", "db.log:3", KindLogPattern, "10:00:00", "", "Error rate in db.log rose at 10:00Z")}, MilestoneImpactEnd, -1, ""},
+		{"impact_end: a baseline before impact started is no end", []Event{
+			ev("logfile", "api.log:2", KindLogPattern, "09:30:00", "", "Error rate in api.log back to baseline at 09:30Z"),
+			alert}, MilestoneImpactEnd, -1, ""},
+		{"impact_end: an alert resolving after the log's baseline", []Event{
+			ev("logfile", "api.log:1", KindLogPattern, "09:41:00", "", "Error rate in api.log rose at 09:41Z"), alert,
+			ev("logfile", "api.log:2", KindLogPattern, "10:24:00", "", "Error rate in api.log back to baseline at 10:24Z"),
+			ev("alertmanager", "a:2", KindAlert, "10:27:00", "", "[RESOLVED] ApiLatencyHigh")}, MilestoneImpactEnd, 3, "impact-end-alert-resolved"},
 		{"impact_start: a steady log pattern is no start", []Event{
 			ev("logmine", "api.log", KindLogPattern, "09:41:00", "", "pattern GET /health 200 at 60/min"),
 			alert}, MilestoneImpactStart, 1, "impact-start-alert"},

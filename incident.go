@@ -49,6 +49,9 @@ type Incident struct {
 	Lessons      []Lesson     `json:"lessons"`
 	ThirdParties []ThirdParty `json:"third_parties"`
 	Appendices   []Appendix   `json:"appendices"`
+	// LogPatterns is the pattern table of the logs imported as evidence:
+	// what the systems wrote, for the technical impact.
+	LogPatterns []LogPattern `json:"log_patterns"`
 	// Version counts the writes to the incident; an update names the version
 	// it read, and fails with a conflict when someone wrote in between.
 	Version   int       `json:"version"`

@@ -232,35 +232,6 @@ func (inc *Incident) clone() *Incident {
 	return &c
 }
 
-// AddEvents adds events to the timeline in one write. Events already there
-// (same id) are skipped; the count of new events is returned.
-func (s *Service) AddEvents(ctx context.Context, id string, events []Event) (int, error) {
-	added := 0
-	_, err := s.Update(ctx, id, AnyVersion, func(inc *Incident) error {
-		have := make(map[string]bool, len(inc.Timeline))
-		for _, e := range inc.Timeline {
-			have[e.ID] = true
-		}
-		for _, e := range events {
-			e.Normalize()
-			if err := e.Validate(); err != nil {
-				return err
-			}
-			// A phase that comes with the evidence (an imported postmortem's
-			// own timeline) is the evidence's word: the phase rules keep it.
-			e.PhaseFixed = e.PhaseFixed || e.Phase != ""
-			if !have[e.ID] {
-				have[e.ID] = true
-				inc.Timeline = append(inc.Timeline, e)
-				added++
-			}
-		}
-		sortEvents(inc.Timeline)
-		return nil
-	})
-	return added, err
-}
-
 // maxAppendix bounds one attached file; postmortem screenshots and graphs
 // are far smaller, and the whole incident travels in one export.
 const maxAppendix = 20 << 20

@@ -40,7 +40,10 @@ var (
 	declareWord = regexp.MustCompile(`(?i)\bdeclar(e|ed|ing)\b[^.]*\bincident\b|\bincident\b[^.]*\bdeclared\b`)
 	// riseWord marks a log-pattern event that reports a pattern rising or
 	// appearing, as opposed to a steady baseline pattern.
-	riseWord = regexp.MustCompile(`(?i)\b(ris(e|es|ing)|rose|spik(e|es|ed|ing)|surg(e|es|ed|ing)|jump(s|ed)?|increas(e|es|ed|ing)|burst|change[ -]?point|new pattern|first seen)\b`)
+	riseWord = regexp.MustCompile(`(?i)\b(ris(e|es|ing)|rose|spik(e|es|ed|ing)|surg(e|es|ed|ing)|jump(s|ed)?|increas(e|es|ed|ing)|burst|change[ -]?point|new (error |warning )?pattern|first seen)\b`)
+	// baselineWord marks a log-pattern event that reports a rate back at
+	// its usual level: the end of what a rise started.
+	baselineWord = regexp.MustCompile(`(?i)\b(back|returned|returns|returning) to (its |the )?baseline\b`)
 )
 
 // mentionsAny reports whether s contains any of the lower-case ASCII words,
@@ -160,8 +163,74 @@ func isDeclaration(e *Event) bool {
 		declareWord.MatchString(e.Text)
 }
 
-// isLogRise: a log-pattern event reporting a pattern that rose or appeared.
-func isLogRise(e *Event) bool { return e.Kind == KindLogPattern && riseWord.MatchString(e.Text) }
+// isLogRise: a log-pattern event reporting a pattern that rose or appeared,
+// and not its return to baseline ("back to baseline after the spike" is
+// about the end).
+func isLogRise(e *Event) bool {
+	if e.Kind != KindLogPattern {
+		return false
+	}
+	claim := logClaim(e.Text)
+	return riseWord.MatchString(claim) && !baselineWord.MatchString(claim)
+}
+
+// isLogBaseline: a log-pattern event reporting a rate back at its baseline.
+func isLogBaseline(e *Event) bool {
+	return e.Kind == KindLogPattern && baselineWord.MatchString(logClaim(e.Text))
+}
+
+// logClaim returns the text of a log-pattern event without its code spans.
+// A template quoted in backticks is the log's own words ("queue depth
+// rising"), not the importer saying that something rose, so the rules read
+// only what is outside them. Spans follow Markdown: a run of n backticks
+// opens one and the next run of exactly n closes it; an unclosed run is
+// read as text.
+func logClaim(text string) string {
+	if !strings.Contains(text, "`") {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		if text[i] != '`' {
+			b.WriteByte(text[i])
+			i++
+			continue
+		}
+		n := 0
+		for i+n < len(text) && text[i+n] == '`' {
+			n++
+		}
+		end := closingTicks(text, i+n, n)
+		if end < 0 {
+			b.WriteString(text[i : i+n])
+			i += n
+			continue
+		}
+		b.WriteByte(' ') // keep the words either side apart
+		i = end + n
+	}
+	return b.String()
+}
+
+// closingTicks returns the index of the first run of exactly n backticks
+// at or after from, or -1.
+func closingTicks(text string, from, n int) int {
+	for i := from; i < len(text); {
+		if text[i] != '`' {
+			i++
+			continue
+		}
+		m := 0
+		for i+m < len(text) && text[i+m] == '`' {
+			m++
+		}
+		if m == n {
+			return i
+		}
+		i += m
+	}
+	return -1
+}
 
 // isDeployMessage: a chat message announcing a deploy or rollback.
 func isDeployMessage(e *Event) bool {

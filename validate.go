@@ -113,6 +113,9 @@ func (inc *Incident) Validate(scale Scale) error {
 			return Errorf(CodeInvalid, "every roster entry needs a handle and a role")
 		}
 	}
+	if err := validateLogPatterns(inc.LogPatterns); err != nil {
+		return err
+	}
 	names := map[string]bool{}
 	for _, a := range inc.Appendices {
 		if a.Name == "" || names[a.Name] {
@@ -135,6 +138,7 @@ func (inc *Incident) normalize(now time.Time) {
 		inc.Milestones[i].Time = inc.Milestones[i].Time.UTC()
 	}
 	inc.fillIDs()
+	normalizeLogPatterns(inc.LogPatterns)
 	// Names become roles before the rules read the text, and the rules run
 	// on every write, so the stored timeline, milestones, groups, phases and
 	// stars always match the evidence and the people's choices.
