@@ -212,6 +212,19 @@ func (m *Miner) ReadFrom(r io.Reader) (int64, error) {
 	}
 }
 
+// LineTime returns the time of the line mined last: its own stamp, or the
+// one it inherited from the line before it (a stack trace line). ok is false
+// until some line had a time. Called from Options.OnLine it is the time of
+// the line being reported, which lets a caller tie times back to line
+// numbers (the log importer points timeline events at lines this way)
+// without a callback argument that every other caller would pay for.
+func (m *Miner) LineTime() (t time.Time, ok bool) {
+	if !m.haveTime {
+		return time.Time{}, false
+	}
+	return time.Unix(0, m.lastTime).UTC(), true
+}
+
 // Feed mines one line (without its newline). The miner copies what it
 // keeps, so line may be reused after the call.
 func (m *Miner) Feed(line []byte) {

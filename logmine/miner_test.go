@@ -325,3 +325,42 @@ func TestBannerBeforeStampedLines(t *testing.T) {
 		t.Errorf("layout %q", res.Layout)
 	}
 }
+
+// LineTime, read inside OnLine, is the time of the reported line (its own or
+// inherited), on the sequential and on the parallel path alike.
+func TestLineTimeInOnLine(t *testing.T) {
+	start := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	var b strings.Builder
+	n := 60000 // several MiB: past the sample, through the worker pipeline
+	for i := 0; i < n; i++ {
+		if i%7 == 3 {
+			b.WriteString("\tat com.example.Pool.get(Pool.java:42)\n") // inherits the time above
+			continue
+		}
+		fmt.Fprintf(&b, "%s INFO request %d served in %d ms by worker-%d with some padding text\n",
+			start.Add(time.Duration(i)*time.Second).Format(time.RFC3339), i, i%97, i%5)
+	}
+	var m *Miner
+	bad := 0
+	m = NewMiner(Options{OnLine: func(line int64, _ string) {
+		i := int(line - 1)
+		if i%7 == 3 {
+			i--
+		}
+		got, ok := m.LineTime()
+		if !ok || !got.Equal(start.Add(time.Duration(i)*time.Second)) {
+			if bad++; bad < 5 {
+				t.Errorf("line %d: LineTime = %v, %v", line, got, ok)
+			}
+		}
+	}})
+	if _, ok := m.LineTime(); ok {
+		t.Error("LineTime before any line")
+	}
+	if _, err := m.ReadFrom(strings.NewReader(b.String())); err != nil {
+		t.Fatal(err)
+	}
+	if res := m.Result(); res.Lines != int64(n) {
+		t.Errorf("%d lines", res.Lines)
+	}
+}
