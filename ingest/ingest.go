@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hindsight-sre/hindsight/ingest/grafana"
 	"github.com/hindsight-sre/hindsight/ingest/internal/evidence"
 	"github.com/hindsight-sre/hindsight/ingest/kube"
+	"github.com/hindsight-sre/hindsight/ingest/logfile"
 	"github.com/hindsight-sre/hindsight/ingest/notes"
 	"github.com/hindsight-sre/hindsight/ingest/opsgenie"
 	"github.com/hindsight-sre/hindsight/ingest/pagerduty"
@@ -47,22 +49,27 @@ type Format struct {
 	// Summary says in a line what files the format reads.
 	Summary string
 	// Parse turns one file of the format into events. It is pure: bytes
-	// in, events out, no I/O beyond reading f.FS.
+	// in, events out, no I/O beyond reading f.FS (and f.Open, for a
+	// format that streams).
 	Parse func(f File, opts Options) (Batch, error)
+	// Stream says Parse reads a big file from File.Open as it goes; for
+	// the other formats Import reads such a file into memory first.
+	Stream bool
 }
 
 // formats is the registry, in the order the user documentation lists them.
 var formats = []Format{
-	{slack.Name, "Slack workspace export: ZIP or folder (users.json, channels.json, <channel>/<YYYY-MM-DD>.json), or one day file", slack.Parse},
-	{pagerduty.Name, "PagerDuty REST v2: incident log_entries, incident, notes", pagerduty.Parse},
-	{opsgenie.Name, "Opsgenie alert activity log, notes or alert", opsgenie.Parse},
-	{alertmanager.Name, "Prometheus Alertmanager webhook payloads (version 4): one, an array, or one per line", alertmanager.Parse},
-	{grafana.Name, "Grafana unified alerting webhook payloads: one, an array, or one per line", grafana.Parse},
-	{kube.Name, "Kubernetes events: kubectl get events -o json", kube.Parse},
-	{github.Name, "GitHub deployments, deployment statuses and releases (REST JSON or webhook)", github.Parse},
-	{gitlog.Name, "git log output: default, --pretty=fuller, --date=iso|iso-strict|rfc|raw, or the %x1f machine format", gitlog.Parse},
-	{statuspage.Name, "Statuspage incidents with incident_updates (public API, Manage API or webhook)", statuspage.Parse},
-	{notes.Name, "typed notes: lines starting with a time (14:32, 2:54 PM PST, [14:32], 2024-03-05 14:32 UTC)", notes.Parse},
+	{Name: slack.Name, Summary: "Slack workspace export: ZIP or folder (users.json, channels.json, <channel>/<YYYY-MM-DD>.json), or one day file", Parse: slack.Parse},
+	{Name: pagerduty.Name, Summary: "PagerDuty REST v2: incident log_entries, incident, notes", Parse: pagerduty.Parse},
+	{Name: opsgenie.Name, Summary: "Opsgenie alert activity log, notes or alert", Parse: opsgenie.Parse},
+	{Name: alertmanager.Name, Summary: "Prometheus Alertmanager webhook payloads (version 4): one, an array, or one per line", Parse: alertmanager.Parse},
+	{Name: grafana.Name, Summary: "Grafana unified alerting webhook payloads: one, an array, or one per line", Parse: grafana.Parse},
+	{Name: kube.Name, Summary: "Kubernetes events: kubectl get events -o json", Parse: kube.Parse},
+	{Name: github.Name, Summary: "GitHub deployments, deployment statuses and releases (REST JSON or webhook)", Parse: github.Parse},
+	{Name: gitlog.Name, Summary: "git log output: default, --pretty=fuller, --date=iso|iso-strict|rfc|raw, or the %x1f machine format", Parse: gitlog.Parse},
+	{Name: statuspage.Name, Summary: "Statuspage incidents with incident_updates (public API, Manage API or webhook)", Parse: statuspage.Parse},
+	{Name: logfile.Name, Summary: "application and system logs (any text log, JSON lines, logfmt): mined into a few events and a pattern table", Parse: logfile.Parse, Stream: true},
+	{Name: notes.Name, Summary: "typed notes: lines starting with a time (14:32, 2:54 PM PST, [14:32], 2024-03-05 14:32 UTC)", Parse: notes.Parse},
 }
 
 // Formats lists the formats Import understands.
@@ -87,13 +94,14 @@ func lookup(name string) (Format, bool) {
 }
 
 // Result is what one import yields: the events of all files, sorted by
-// time, the identities seen, warnings about assumptions made, and a
-// summary per file.
+// time, the identities seen, warnings about assumptions made, the pattern
+// table of the logs among the files, and a summary per file.
 type Result struct {
-	Events     []hindsight.Event   `json:"events"`
-	Identities []Identity          `json:"identities"`
-	Warnings   []hindsight.Finding `json:"warnings"`
-	Files      []FileSummary       `json:"files"`
+	Events     []hindsight.Event      `json:"events"`
+	Identities []Identity             `json:"identities"`
+	Warnings   []hindsight.Finding    `json:"warnings"`
+	Patterns   []hindsight.LogPattern `json:"patterns"`
+	Files      []FileSummary          `json:"files"`
 }
 
 // FileSummary says what one file contributed.
@@ -102,6 +110,8 @@ type FileSummary struct {
 	Format   string `json:"format"`
 	Events   int    `json:"events"`
 	Warnings int    `json:"warnings"`
+	// Patterns counts the rows of a log's pattern table.
+	Patterns int `json:"patterns,omitempty"`
 }
 
 // Import reads every file and returns their events as one import. It is
@@ -137,11 +147,16 @@ func Import(files []File, opts Options) (Result, error) {
 		if f.FS != nil && name != slack.Name {
 			return Result{}, &ParseError{Source: f.Name, Err: fmt.Errorf("a folder or archive can only be a Slack export, not %s evidence", name)}
 		}
+		if f.Open != nil && !format.Stream {
+			if f, err = load(f); err != nil {
+				return Result{}, err
+			}
+		}
 		b, err := format.Parse(f, opts)
 		if err != nil {
 			return Result{}, evidence.At(f.Name, 0, err)
 		}
-		sum := FileSummary{Name: f.Name, Format: name, Events: len(b.Events), Warnings: len(b.Warnings)}
+		sum := FileSummary{Name: f.Name, Format: name, Events: len(b.Events), Warnings: len(b.Warnings), Patterns: len(b.Patterns)}
 		res.Events = slices.Grow(res.Events, len(b.Events))
 		for _, e := range b.Events {
 			if e.Source == "" {
@@ -171,9 +186,18 @@ func Import(files []File, opts Options) (Result, error) {
 				res.Identities = append(res.Identities, id)
 			}
 		}
+		for _, p := range b.Patterns {
+			if !opts.NoRedact {
+				p.Template = Redact(p.Template)
+			}
+			res.Patterns = append(res.Patterns, p)
+		}
 		res.Warnings = append(res.Warnings, b.Warnings...)
 		res.Files = append(res.Files, sum)
 	}
+	// Redaction can make two templates of a log read alike; the incident
+	// keeps one row per log and template.
+	res.Patterns = evidence.CombinePatterns(res.Patterns)
 	slices.SortStableFunc(res.Events, func(a, b hindsight.Event) int {
 		if c := a.Time.Compare(b.Time); c != 0 {
 			return c
@@ -184,6 +208,21 @@ func Import(files []File, opts Options) (Result, error) {
 		return cmp.Compare(a.Ref, b.Ref)
 	})
 	return res, nil
+}
+
+// load reads a streamed file into memory, for a format that parses bytes.
+func load(f File) (File, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return f, fmt.Errorf("read evidence: %w", err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return f, fmt.Errorf("read evidence %s: %w", f.Name, err)
+	}
+	f.Data, f.Open, f.Size = data, nil, int64(len(data))
+	return f, nil
 }
 
 // open turns a ZIP given as bytes into an FS.

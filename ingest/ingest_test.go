@@ -41,12 +41,12 @@ func TestImportSeveralFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFiles := []FileSummary{
-		{"slack/testdata/export", "slack", 8, 0},
-		{"pagerduty/testdata/log_entries.json", "pagerduty", 8, 0},
-		{"alertmanager/testdata/webhook.ndjson", "alertmanager", 4, 0},
-		{"gitlog/testdata/default.txt", "gitlog", 3, 0},
-		{"notes/testdata/scribe.md", "notes", 8, 1},
-		{"typed.txt", "notes", 1, 0},
+		{"slack/testdata/export", "slack", 8, 0, 0},
+		{"pagerduty/testdata/log_entries.json", "pagerduty", 8, 0, 0},
+		{"alertmanager/testdata/webhook.ndjson", "alertmanager", 4, 0, 0},
+		{"gitlog/testdata/default.txt", "gitlog", 3, 0, 0},
+		{"notes/testdata/scribe.md", "notes", 8, 1, 0},
+		{"typed.txt", "notes", 1, 0, 0},
 	}
 	if len(res.Files) != len(wantFiles) {
 		t.Fatalf("files %+v", res.Files)
@@ -265,7 +265,7 @@ func TestFormats(t *testing.T) {
 			t.Errorf("format %+v is incomplete", f)
 		}
 	}
-	if got := strings.Join(FormatNames(), ","); got != "slack,pagerduty,opsgenie,alertmanager,grafana,kube,github,gitlog,statuspage,notes" {
+	if got := strings.Join(FormatNames(), ","); got != "slack,pagerduty,opsgenie,alertmanager,grafana,kube,github,gitlog,statuspage,logfile,notes" {
 		t.Errorf("formats %s", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hindsight-sre/hindsight/ingest/gitlog"
 	"github.com/hindsight-sre/hindsight/ingest/grafana"
 	"github.com/hindsight-sre/hindsight/ingest/kube"
+	"github.com/hindsight-sre/hindsight/ingest/logfile"
 	"github.com/hindsight-sre/hindsight/ingest/notes"
 	"github.com/hindsight-sre/hindsight/ingest/opsgenie"
 	"github.com/hindsight-sre/hindsight/ingest/pagerduty"
@@ -24,21 +25,33 @@ const SniffSize = 64 << 10
 
 // Sniff names the format of a file from its name and first bytes (up to
 // SniffSize), or returns "" when it cannot tell. JSON is told apart by
-// its keys, which a token scan collects even from a cut-off head; text is
-// git log when it starts with "commit <sha>" (or holds the %x1f/%x1e
-// machine format), and typed notes when its lines start with times. A ZIP
-// is a Slack export.
+// its keys, which a token scan collects even from a cut-off head; JSON
+// that is none of the vendor formats may be a JSON-lines log. Text is git
+// log when it starts with "commit <sha>" (or holds the %x1f/%x1e machine
+// format), a log when its lines start with timestamps and carry levels in
+// a fixed place or the file is named like a log (app.log), and typed notes
+// when its lines start with times. Logs are tried before notes because a
+// log line also starts with a time; notes that people type carry no level
+// column, so they stay notes. A ZIP is a Slack export.
 func Sniff(name string, head []byte) string {
 	if isZip(head) {
 		return slack.Name
 	}
 	body := bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
 	if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
-		return sniffJSON(name, body)
+		if f := sniffJSON(name, body); f != "" || body[0] == '[' {
+			return f
+		}
+		if logfile.Sniff(name, body) {
+			return logfile.Name
+		}
+		return ""
 	}
 	switch {
 	case gitlog.Sniff(body):
 		return gitlog.Name
+	case logfile.Sniff(name, body):
+		return logfile.Name
 	case notes.Sniff(body):
 		return notes.Name
 	}

@@ -8,6 +8,7 @@ package evidence
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"time"
@@ -18,10 +19,18 @@ import (
 // File is one piece of evidence as given to an import: a plain file (Data),
 // or a folder or an opened archive (FS), such as an unpacked Slack export.
 // Name is how the user named it; refs and errors start with it.
+//
+// A plain file too big to hold in memory comes as a stream instead: Open
+// reads the whole of it, Size is its length, and Data holds only its first
+// bytes, enough to sniff the format. Formats that stream (logfile) read
+// Open; for every other format ingest.Import reads the file into Data
+// first, so those parsers only ever see Data.
 type File struct {
 	Name string
 	Data []byte
 	FS   fs.FS
+	Open func() (io.ReadCloser, error)
+	Size int64
 }
 
 // Options steer an import. The zero value is usable: format sniffed,
@@ -41,6 +50,11 @@ type Options struct {
 	// NoRedact keeps secrets found in the evidence. The zero value redacts,
 	// so that forgetting the option can never leak a token into a report.
 	NoRedact bool
+	// Progress, when set, is told how far a long read has come: the file's
+	// name, the bytes read so far and its size (0 when unknown). Only
+	// formats that read big files call it (logfile, about every 4 MiB), so
+	// that a front end can draw a progress bar.
+	Progress func(file string, read, size int64)
 }
 
 // Identity is one person or bot as the evidence names them. The domain uses
@@ -60,11 +74,14 @@ type Identity struct {
 	Bot bool `json:"bot,omitempty"`
 }
 
-// Batch is what one file yields.
+// Batch is what one file yields. Patterns is the pattern table of a log
+// (format logfile): it goes with the incident for the report, while the log
+// adds only a handful of Events to the timeline.
 type Batch struct {
-	Events     []hindsight.Event   `json:"events"`
-	Identities []Identity          `json:"identities"`
-	Warnings   []hindsight.Finding `json:"warnings"`
+	Events     []hindsight.Event      `json:"events"`
+	Identities []Identity             `json:"identities"`
+	Warnings   []hindsight.Finding    `json:"warnings"`
+	Patterns   []hindsight.LogPattern `json:"patterns,omitempty"`
 }
 
 // ParseError says where a file stopped making sense: Error() reads
@@ -125,8 +142,12 @@ const (
 	// RuleSkipped: input that was not turned into an event.
 	RuleSkipped = "ingest.skipped"
 	// RuleAssumedDate: typed notes dated from a date found in their prose
-	// (a title line) rather than from a date line or --date.
+	// (a title line) rather than from a date line or --date; log stamps
+	// without a year given one.
 	RuleAssumedDate = "ingest.assumed-date"
+	// RuleAssumedZone: times without a zone read in the zone Options.TZ
+	// named. Said once per file, so that the reader can check it.
+	RuleAssumedZone = "ingest.assumed-zone"
 )
 
 // Event flags set by importers.
@@ -170,4 +191,37 @@ func Clip(s string) string {
 		return string(r[:60]) + "…"
 	}
 	return s
+}
+
+// CombinePatterns folds the patterns of one source that read the same
+// (clipping a long template, or redacting a secret in it, can make two read
+// alike) into one row: counts added, the earliest first line and its ref,
+// the latest last line, the most severe level. Order of first appearance is
+// kept. Rows of the same source and template must be one row, since the
+// incident keeps one per pair.
+func CombinePatterns(ps []hindsight.LogPattern) []hindsight.LogPattern {
+	type key struct{ source, template string }
+	at := make(map[key]int, len(ps))
+	out := ps[:0:0]
+	for _, p := range ps {
+		k := key{p.Source, p.Template}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, p)
+			continue
+		}
+		q := &out[i]
+		q.Count += p.Count
+		if hindsight.LogLevelRank(p.Level) > hindsight.LogLevelRank(q.Level) {
+			q.Level = p.Level
+		}
+		if !p.First.IsZero() && (q.First.IsZero() || p.First.Before(q.First)) {
+			q.First, q.Ref = p.First, p.Ref
+		}
+		if p.Last.After(q.Last) {
+			q.Last = p.Last
+		}
+	}
+	return out
 }
