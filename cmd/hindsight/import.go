@@ -22,8 +22,14 @@ func (a *app) importCommand() *cobra.Command {
 		GroupID: "content",
 		Long: `Import evidence into the incident's timeline: a Slack export (ZIP or folder),
 PagerDuty, Opsgenie, Alertmanager, Grafana, Kubernetes events, GitHub
-deployments and releases, git log, Statuspage, or typed notes. The format of
-each file is sniffed; --format forces one for every file.
+deployments and releases, git log, Statuspage, application logs, or typed
+notes. The format of each file is sniffed; --format forces one for every file.
+
+A log is mined, not copied: it adds a handful of events (new error patterns,
+the error rate rising and back to baseline, which can set impact_start and
+impact_end) and a table of its error and warning patterns for the report's
+technical impact. Logs of any size are read as a stream, with a progress bar
+on a terminal.
 
 One import is one write: if any file does not parse, nothing is added and the
 error names the file and line. Importing the same evidence again adds nothing.
@@ -82,7 +88,10 @@ docs/import.md describes each format.`,
 				}
 				files = append(files, f)
 			}
+			bar := a.newProgress("reading")
+			opts.Progress = bar.show
 			res, err := ingest.Import(files, opts)
+			bar.clear()
 			if err != nil {
 				return err
 			}
@@ -90,37 +99,21 @@ docs/import.md describes each format.`,
 			if err != nil {
 				return err
 			}
-			// The roster and the events land in one write, so that a failed
-			// import leaves neither behind. The Service validates, rewrites
-			// names into roles and curates the timeline on that write.
-			added := 0
-			_, err = svc.Update(cmd.Context(), args[0], hindsight.AnyVersion, func(inc *hindsight.Incident) error {
-				for _, p := range people {
-					if err := inc.SetPerson(p); err != nil {
-						return err
-					}
-				}
-				have := make(map[string]bool, len(inc.Timeline))
-				for _, e := range inc.Timeline {
-					have[e.ID] = true
-				}
-				for _, e := range res.Events {
-					if !have[e.ID] {
-						have[e.ID] = true
-						inc.Timeline = append(inc.Timeline, e)
-						added++
-					}
-				}
-				return nil
-			})
+			// The roster, the events and the log patterns land in one write,
+			// so that a failed import leaves none of them behind.
+			added, err := svc.AddEvidence(cmd.Context(), args[0], people, res.Events, res.Patterns)
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return a.printJSON(importSummary{Incident: args[0], Added: added, Events: len(res.Events),
+				return a.printJSON(importSummary{Incident: args[0], Added: added, Events: len(res.Events), Patterns: len(res.Patterns),
 					Roster: len(people), Files: res.Files, Warnings: orEmpty(res.Warnings), Identities: orEmpty(res.Identities)})
 			}
 			for _, f := range res.Files {
+				if f.Patterns > 0 {
+					a.say("%s: %s, %d events, %d patterns", f.Name, f.Format, f.Events, f.Patterns)
+					continue
+				}
 				a.say("%s: %s, %d events", f.Name, f.Format, f.Events)
 			}
 			for _, w := range res.Warnings {
@@ -138,8 +131,8 @@ docs/import.md describes each format.`,
 	f := c.Flags()
 	f.StringVar(&format, "format", "", "read every file as this format instead of sniffing it")
 	f.StringVar(&rosterFile, "roster", "", "CSV of handle,name,role to add to the roster in the same write")
-	f.StringVar(&tz, "tz", "", "zone for times written without one (typed notes, git --date=local), e.g. Europe/Berlin")
-	f.StringVar(&date, "date", "", "day for typed notes without a date line (YYYY-MM-DD)")
+	f.StringVar(&tz, "tz", "", "zone for times written without one (typed notes, git --date=local, logs), e.g. Europe/Berlin")
+	f.StringVar(&date, "date", "", "day for typed notes without a date line, and the year of log stamps without one (YYYY-MM-DD)")
 	f.StringVar(&channel, "channel", "", "Slack channel(s) to import: a name or id, a,b for several, '*' for all")
 	f.BoolVar(&noRedact, "no-redact", false, "keep secrets found in the evidence")
 	f.BoolVar(&asJSON, "json", false, "print a summary object as JSON")
@@ -151,6 +144,7 @@ type importSummary struct {
 	Incident   string               `json:"incident"`
 	Added      int                  `json:"added"`
 	Events     int                  `json:"events"`
+	Patterns   int                  `json:"patterns"`
 	Roster     int                  `json:"roster"`
 	Files      []ingest.FileSummary `json:"files"`
 	Warnings   []hindsight.Finding  `json:"warnings"`

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // example is a file of the bundled example incident's evidence.
@@ -106,5 +107,72 @@ func TestImportBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c.fails(tt.code, tt.want, tt.args...)
+	}
+}
+
+// A log file becomes a few events and a pattern table: the example's first
+// pool timeout sets impact_start, the table travels in the export, and a
+// second import adds nothing.
+func TestImportLog(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("new", "--title", "Checkout latency", "--id", "ck")
+	log := example("logs/checkout-api.log")
+	r := c.run("import", id, log)
+	if r.code != 0 {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	added, err := strconv.Atoi(strings.TrimSpace(r.stdout))
+	if err != nil || added < 2 || added > 12 {
+		t.Fatalf("import added %q events, want a handful", r.stdout)
+	}
+	if want := log + ": logfile, " + strconv.Itoa(added) + " events, 6 patterns"; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+	if strings.Contains(r.stderr, "%") {
+		t.Errorf("a progress bar on a stderr that is not a terminal:\n%q", r.stderr)
+	}
+	var metrics struct {
+		Milestones map[string]struct {
+			Time time.Time
+			Rule string
+		}
+	}
+	c.jsonOf(&metrics, "metrics", id, "--json")
+	first := time.Date(2026, 10, 14, 10, 38, 12, 391e6, time.UTC) // the first pool timeout
+	start, ok := metrics.Milestones["impact_start"]
+	if !ok || start.Rule != "impact-start-log-rise" || start.Time.Sub(first).Abs() > time.Minute {
+		t.Errorf("impact_start %+v, want the first pool timeout at %s", start, first)
+	}
+	if end, ok := metrics.Milestones["impact_end"]; !ok || end.Rule != "impact-end-log-baseline" ||
+		end.Time.Sub(time.Date(2026, 10, 14, 11, 25, 9, 0, time.UTC)).Abs() > 2*time.Minute {
+		t.Errorf("impact_end %+v, want near the last pool timeout at 11:25:09Z", end)
+	}
+	doc := c.export(id)
+	patterns, _ := doc["log_patterns"].([]any)
+	if len(patterns) != 6 {
+		t.Fatalf("log_patterns %v", doc["log_patterns"])
+	}
+	top := patterns[0].(map[string]any)
+	if top["source"] != "checkout-api.log" || top["level"] != "ERROR" || top["ref"] != "checkout-api.log:8312" ||
+		!strings.Contains(top["template"].(string), "timed out waiting for connection") {
+		t.Errorf("top pattern %v", top)
+	}
+	if tl := doc["timeline"].([]any); len(tl) != added {
+		t.Errorf("%d events stored, %d reported", len(tl), added)
+	}
+	// Again: nothing new, and the table does not double.
+	if again := c.ok("import", id, log); again != "0" {
+		t.Errorf("a second import added %s events", again)
+	}
+	if doc := c.export(id); len(doc["log_patterns"].([]any)) != 6 || doc["log_patterns"].([]any)[0].(map[string]any)["count"] != top["count"] {
+		t.Errorf("the pattern table changed on a re-import: %v", doc["log_patterns"])
+	}
+	// The export restores with its table (new --from refuses unknown keys).
+	file := filepath.Join(t.TempDir(), "ck.json")
+	c.ok("export", id, "-o", file)
+	c2 := newCLI(t)
+	c2.ok("new", "--from", file)
+	if doc := c2.export(id); len(doc["log_patterns"].([]any)) != 6 {
+		t.Errorf("restored log_patterns %v", doc["log_patterns"])
 	}
 }

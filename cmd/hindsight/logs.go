@@ -175,13 +175,8 @@ func (a *app) mineFile(path string, opts logmine.Options, year int, tzGiven bool
 	if opts.Year == 0 {
 		opts.Year = st.ModTime().Year()
 	}
-	if isTerminal(a.stderr) && st.Size() > 8<<20 {
-		size := st.Size()
-		opts.OnProgress = func(n int64) {
-			fmt.Fprintf(a.stderr, "\rmining %s: %3d%%", filepath.Base(path), n*100/max(size, 1))
-		}
-		defer fmt.Fprintf(a.stderr, "\r\033[K")
-	}
+	bar := a.newProgress("mining")
+	opts.OnProgress = func(n int64) { bar.show(path, n, st.Size()) }
 	// Pattern ids go to a temporary file while reading; which patterns form
 	// one template is known at the end, when the file is rewritten with
 	// the template ids.
@@ -201,6 +196,7 @@ func (a *app) mineFile(path string, opts logmine.Options, year int, tzGiven bool
 		}
 	}
 	res, err := logmine.Mine(f, opts)
+	bar.clear()
 	if err != nil {
 		return minedFile{}, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -316,15 +312,4 @@ func shorten(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
-}
-
-// isTerminal reports whether w is a character device (a terminal), using
-// only the standard library.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
