@@ -3,11 +3,13 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	hindsight "github.com/hindsight-sre/hindsight"
 	"github.com/hindsight-sre/hindsight/internal/golden"
@@ -332,4 +334,38 @@ func TestConcurrentRender(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestLogPatterns: a pattern table alone fills the impact section (errors
+// first, the rest counted, dates when the logs span days) while the
+// technical impact in words is still asked for.
+func TestLogPatterns(t *testing.T) {
+	inc := emptyIncident()
+	for i := range MaxLogPatterns + 3 {
+		inc.LogPatterns = append(inc.LogPatterns, hindsight.LogPattern{Source: "api.log", Template: fmt.Sprintf("slow request <*> %d", i),
+			Level: "WARN", Count: int64(100 + i), First: at(14, 0, 0), Last: at(14, 30, 0)})
+	}
+	inc.LogPatterns = append(inc.LogPatterns, hindsight.LogPattern{Source: "api.log", Template: "timed out | waiting", Level: "ERROR", Count: 3,
+		First: at(23, 50, 0), Last: at(23, 59, 0).Add(time.Hour), Ref: "api.log:7"})
+	v := newView(inc)
+	if !v.Impact.Known || v.Missing.Impact != "" || len(v.Impact.LogPatterns) != MaxLogPatterns || v.Impact.MorePatterns != 4 ||
+		v.Impact.LogPatterns[0].Level != "ERROR" || !v.Impact.LogPatterns[0].Error || v.Impact.LogPatterns[1].Count != 112 || !v.Impact.PatternSpans {
+		t.Fatalf("impact %+v", v.Impact)
+	}
+	r := newRenderer(t)
+	md := render(t, r, inc, "md")
+	for _, want := range []string{
+		"| ERROR | 3 | 2026-03-14 23:50 | 2026-03-15 00:59 | `timed out \\| waiting` | `api.log:7` |",
+		"_And 4 more; `hindsight export` lists every pattern._",
+		"_No technical impact in words yet:",
+		"_No user impact yet:",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+	html := render(t, r, inc, "html")
+	if !strings.Contains(html, `<span class="lvl err">ERROR</span>`) || !strings.Contains(html, "And 4 more") {
+		t.Errorf("HTML lacks the pattern table")
+	}
 }

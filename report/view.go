@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -114,12 +115,38 @@ type Fact struct {
 }
 
 // Impact is the impact section: what users, the business and the systems
-// went through. Known is false when no figure or description exists at all.
+// went through. Known is false when no figure, description or log pattern
+// exists at all.
 type Impact struct {
 	Known     bool
 	User      ImpactPart
 	Business  ImpactPart
 	Technical ImpactPart
+	// LogPatterns are the top rows of the imported logs' pattern table,
+	// shown under technical impact: the most severe and most frequent
+	// first, at most MaxLogPatterns; MorePatterns counts the rest.
+	LogPatterns  []LogPattern
+	MorePatterns int
+	// PatternSpans says whether the patterns' first and last lines fall on
+	// more than one day, so that the table shows dates.
+	PatternSpans bool
+}
+
+// MaxLogPatterns bounds the pattern table of the report; the export keeps
+// every row.
+const MaxLogPatterns = 10
+
+// LogPattern is one row of the log pattern table. Error is set for ERROR
+// and worse, which the HTML report marks.
+type LogPattern struct {
+	Source   string
+	Template string
+	Level    string
+	Count    int64
+	First    time.Time
+	Last     time.Time
+	Ref      string
+	Error    bool
 }
 
 // ImpactPart is one kind of impact: figures as label/value lines and the
@@ -363,6 +390,7 @@ func newView(inc *hindsight.Incident) *View {
 	}
 	v.Metrics = metrics(inc)
 	v.Impact = impact(inc.Impact, v.Metrics)
+	logPatterns(&v.Impact, inc.LogPatterns)
 	v.Facts = facts(inc.Impact, v)
 	v.Layers, v.Chains = factors(inc, byID)
 	v.Categories = categories(inc)
@@ -595,6 +623,40 @@ func impact(im hindsight.Impact, ms []Metric) Impact {
 		t.Missing = "No technical impact yet: describe what the systems went through (error rates, latency, queues, data affected)."
 	}
 	return out
+}
+
+// logPatterns adds the top of the pattern table to the impact section,
+// in the order a reader looks for what went wrong: most severe level, then
+// most frequent. A table makes the section known, but not the technical
+// impact in words, which the team still writes.
+func logPatterns(out *Impact, ps []hindsight.LogPattern) {
+	if len(ps) == 0 {
+		return
+	}
+	rows := slices.Clone(ps)
+	slices.SortStableFunc(rows, func(a, b hindsight.LogPattern) int {
+		return cmp.Or(cmp.Compare(hindsight.LogLevelRank(b.Level), hindsight.LogLevelRank(a.Level)),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Template, b.Template))
+	})
+	if len(rows) > MaxLogPatterns {
+		out.MorePatterns = len(rows) - MaxLogPatterns
+		rows = rows[:MaxLogPatterns]
+	}
+	days := map[string]bool{}
+	for _, p := range rows {
+		out.LogPatterns = append(out.LogPatterns, LogPattern{Source: p.Source, Template: p.Template, Level: p.Level,
+			Count: p.Count, First: p.First.UTC(), Last: p.Last.UTC(), Ref: p.Ref, Error: hindsight.IsErrorLevel(p.Level)})
+		for _, t := range []time.Time{p.First, p.Last} {
+			if !t.IsZero() {
+				days[day(t)] = true
+			}
+		}
+	}
+	out.PatternSpans = len(days) > 1
+	out.Known = true
+	if out.Technical.Text == "" {
+		out.Technical.Missing = "No technical impact in words yet: say what the systems went through (error rates, latency, queues, data affected); the log patterns below are what the logs recorded."
+	}
 }
 
 func facts(im hindsight.Impact, v *View) []Fact {
