@@ -45,11 +45,23 @@
 //	github       GitHub deployments, deployment statuses, releases
 //	gitlog       git log output (default, fuller, --date=…, machine format)
 //	statuspage   Statuspage incidents and their updates
+//	logfile      application and system logs, mined: a few events and a pattern table
 //	notes        lines typed by people, each starting with a time
 //
 // Sniff tells the format from a file's name and first bytes; Options.Format
 // forces one. ReadPath reads a file, a ZIP or a folder from disk, and
 // ReadRoster reads the handle,name,role CSV that maps people to roles.
+//
+// Big files. A plain file over StreamAbove is not read into memory by
+// ReadPath: its File carries the first bytes for sniffing and an Open
+// function. A format that streams (logfile, Format.Stream) reads it as it
+// goes, so a multi-gigabyte log costs bounded memory; for the other formats
+// Import reads the file whole first, as before. Options.Progress hears how
+// far such a read has come.
+//
+// Result.Patterns is the pattern table of the logs among the files (see
+// hindsight.LogPattern); the events of a log are a handful, never one per
+// line.
 //
 // The format packages share their contract through an internal package,
 // re-exported here as File, Options, Batch, Identity and ParseError, so

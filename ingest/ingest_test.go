@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -267,5 +268,71 @@ func TestFormats(t *testing.T) {
 	}
 	if got := strings.Join(FormatNames(), ","); got != "slack,pagerduty,opsgenie,alertmanager,grafana,kube,github,gitlog,statuspage,logfile,notes" {
 		t.Errorf("formats %s", got)
+	}
+}
+
+// A plain file over StreamAbove is streamed: ReadPath keeps only its head,
+// a log is mined from the stream, and any other format still gets bytes.
+func TestStreamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	start := time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC)
+	for i := 0; b.Len() <= StreamAbove; i++ {
+		at := start.Add(time.Duration(i) * 10 * time.Millisecond)
+		level, msg := "INFO", "GET /v1/cart 200 12ms req=abc123 pod=api-7f4b9c6d8-49q22 and some padding"
+		if at.After(start.Add(40*time.Minute)) && at.Before(start.Add(70*time.Minute)) && i%5 == 0 {
+			level, msg = "ERROR", "pool: timed out waiting for connection after 5000ms (active=20 idle=0 waiters=7)"
+		}
+		b.WriteString(at.Format("2006-01-02T15:04:05.000Z") + " " + level + " [api] " + msg + "\n")
+	}
+	path := filepath.Join(dir, "api.log")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := ReadPath(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Open == nil || len(f.Data) != SniffSize || f.Size != int64(b.Len()) {
+		t.Fatalf("ReadPath of a big file: open %v, %d bytes held, size %d", f.Open != nil, len(f.Data), f.Size)
+	}
+	var read int64
+	res, err := Import([]File{f}, Options{Progress: func(_ string, n, _ int64) { read = n }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files[0].Format != "logfile" || len(res.Events) == 0 || len(res.Patterns) != 1 || read != int64(b.Len()) {
+		t.Errorf("streamed log: %+v, %d patterns, progress %d of %d", res.Files, len(res.Patterns), read, b.Len())
+	}
+	// A format that parses bytes reads the stream whole first.
+	notes := "14:32 paged the on-call engineer\n14:40 rolled back\n"
+	g := File{Name: "notes.txt", Data: []byte(notes[:10]), Size: int64(len(notes)),
+		Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(notes)), nil }}
+	res, err = Import([]File{g}, Options{Format: "notes", Date: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(res.Events) != 2 {
+		t.Errorf("notes from a stream: %v %+v", err, res.Events)
+	}
+}
+
+// Redacting a log's templates can make two read alike: they become one row.
+func TestLogPatternsRedacted(t *testing.T) {
+	log := "2024-05-01T10:00:00Z ERROR login failed password=hunter2 user bob\n" +
+		"2024-05-01T10:00:01Z ERROR login failed password=s3cret user bob\n" +
+		"2024-05-01T10:00:02Z INFO ok\n"
+	res, err := Import([]File{{Name: "auth.log", Data: []byte(log)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Patterns {
+		if strings.Contains(p.Template, "hunter2") || strings.Contains(p.Template, "s3cret") {
+			t.Errorf("a secret survived in %q", p.Template)
+		}
+	}
+	var total int64
+	for _, p := range res.Patterns {
+		total += p.Count
+	}
+	if total != 2 {
+		t.Errorf("patterns %+v", res.Patterns)
 	}
 }

@@ -32,6 +32,9 @@ func TestSniff(t *testing.T) {
 		{"statuspage/testdata/webhook.json", "statuspage"},
 		{"notes/testdata/scribe.md", "notes"},
 		{"notes/testdata/overnight.txt", "notes"},
+		{"../examples/checkout-latency/notes.txt", "notes"},
+		{"../examples/checkout-latency/logs/checkout-api.log", "logfile"},
+		{"../examples/checkout-latency/gitlog/config-repo.log", "gitlog"},
 		// Files that are evidence of nothing Hindsight reads.
 		{"slack/testdata/export/users.json", ""},
 		{"slack/testdata/export/channels.json", ""},
@@ -66,6 +69,10 @@ func TestSniffShapes(t *testing.T) {
 		{"github release", `{"tag_name": "v1", "published_at": "2024-05-01T00:00:00Z"}`, "github"},
 		{"not json", `{not json`, ""},
 		{"prose", "We had an outage.\nIt was bad.\n", ""},
+		{"text log", "2024-05-01T10:00:00Z INFO started\n2024-05-01T10:00:01Z ERROR pool: timed out\n", "logfile"},
+		{"json lines log", "{\"time\":\"2024-05-01T10:00:00Z\",\"level\":\"info\",\"msg\":\"started\"}\n" +
+			"{\"time\":\"2024-05-01T10:00:01Z\",\"level\":\"error\",\"msg\":\"timed out\"}\n", "logfile"},
+		{"typed notes with full stamps", "2024-05-01 10:00 UTC paged the on-call\n2024-05-01 10:05 UTC rolled back\n", "notes"},
 	}
 	for _, tt := range tests {
 		if got := Sniff("x", []byte(tt.head)); got != tt.want {
