@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) hindsight.Store) {
 		{"EventsAddedOnceAndKept", testEvents},
 		{"AttachmentsRoundTrip", testAttachments},
 		{"ExportRestoreRoundTrip", testRestore},
+		{"EvidenceInOneWrite", testEvidence},
 		{"ListNewestFirst", testList},
 	}
 	for _, tc := range tests {
@@ -314,6 +315,34 @@ func testRestore(t *testing.T, svc *hindsight.Service, _ hindsight.Store) {
 	}
 	if _, err := svc.Restore(ctx, []byte(`{"id": "Bad Id", "title": "t"}`)); hindsight.ErrorCodeOf(err) != hindsight.CodeInvalid {
 		t.Fatalf("bad id: %v", err)
+	}
+}
+
+// testEvidence: an import's roster, events and log pattern table are one
+// write, the table is kept in the incident document, and a second import
+// of the same evidence adds nothing.
+func testEvidence(t *testing.T, svc *hindsight.Service, _ hindsight.Store) {
+	ctx := context.Background()
+	inc := create(t, svc, "inc-1")
+	at := time.Date(2026, 3, 4, 9, 41, 0, 0, time.UTC)
+	people := []hindsight.Person{{Handle: "sam", Role: "on-call engineer"}}
+	events := []hindsight.Event{{Time: at, Source: "logfile", Ref: "api.log:812", Kind: hindsight.KindLogPattern,
+		Text: "Error rate in api.log rose at 09:41Z"}}
+	patterns := []hindsight.LogPattern{{Source: "api.log", Template: "pool: timed out after <*>", Level: "ERROR", Count: 853,
+		First: at, Last: at.Add(47 * time.Minute), Ref: "api.log:812"}}
+	for round, want := range []int{1, 0} {
+		added, err := svc.AddEvidence(ctx, inc.ID, people, events, patterns)
+		if err != nil || added != want {
+			t.Fatalf("round %d: AddEvidence = %d, %v; want %d", round, added, err, want)
+		}
+	}
+	got, err := svc.Incident(ctx, inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != inc.Version+2 || len(got.Roster) != 1 || len(got.Timeline) != 1 || len(got.LogPatterns) != 1 ||
+		got.LogPatterns[0] != patterns[0] {
+		t.Fatalf("stored version %d, roster %v, %d events, patterns %+v", got.Version, got.Roster, len(got.Timeline), got.LogPatterns)
 	}
 }
 
