@@ -30,6 +30,9 @@ type genOptions struct {
 	// extraErrors adds that many distinct error patterns, each appearing
 	// in a burst of its own during the surge.
 	extraErrors int
+	// stray, when set, writes one pool timeout that long after the start:
+	// a lone line long before the surge.
+	stray time.Duration
 	seed        uint64
 }
 
@@ -69,10 +72,14 @@ func genLog(w io.Writer, o genOptions) int {
 		fmt.Fprintf(bw, "%s %s [api] %s", stamp(t), level, msg)
 	}
 	surgeStart, surgeEnd := o.start.Add(o.incidentAt), o.start.Add(o.incidentAt+o.surge)
+	strayDone := o.stray == 0
 	for i := 0; i < total; i++ {
 		t := o.start.Add(time.Duration(i) * step)
 		in := !t.Before(surgeStart) && t.Before(surgeEnd)
 		switch {
+		case !strayDone && !t.Before(o.start.Add(o.stray)):
+			write(t, "ERROR", "pool: timed out waiting for connection after 5000ms (active=20 idle=0 waiters=1)")
+			strayDone = true
 		case in && i%10 == 0:
 			write(t, "ERROR", fmt.Sprintf("pool: timed out waiting for connection after 5000ms (active=20 idle=0 waiters=%d)", r.IntN(40)))
 		case in && o.extraErrors > 0 && i%7 == 0:

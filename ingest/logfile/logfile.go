@@ -71,7 +71,9 @@ const (
 	maxRises         = 3
 	// riseLead is how soon after its first line a new pattern must start
 	// rising for its appearance to count as the start of a rise: one line
-	// an hour before a surge is not when the trouble began.
+	// an hour before a surge is not when the trouble began. Logs long
+	// enough for coarse rate intervals get three intervals instead, since a
+	// rise is only known to the interval.
 	riseLead = 5 * time.Minute
 	// maxTemplateRunes clips templates in event texts and the table; a
 	// template can be a whole 64 KiB line.
@@ -122,7 +124,7 @@ func Parse(f evidence.File, opts evidence.Options) (evidence.Batch, error) {
 		return b, evidence.Errorf(f.Name, 1, "no line carries a timestamp Hindsight can read; expected log lines that start with one, such as \"2024-05-01T10:00:00Z ERROR …\"")
 	}
 
-	p := &parse{file: f.Name, base: base, res: res, idx: idx, first: first, loc: loc, batch: &b}
+	p := &parse{file: f.Name, base: base, res: res, moments: res.Moments(), idx: idx, first: first, loc: loc, batch: &b}
 	p.rateEvents()
 	p.patternEvents()
 	p.table()
@@ -161,6 +163,7 @@ func onlyBlank(res *logmine.Result) bool {
 type parse struct {
 	file, base string
 	res        *logmine.Result
+	moments    []logmine.Moment
 	idx        *lineIndex
 	first      *firstLines
 	loc        *time.Location
@@ -261,7 +264,7 @@ type rise struct {
 // returns to baseline.
 func (p *parse) rateEvents() {
 	var rises []rise
-	for _, mo := range p.res.Moments() {
+	for _, mo := range p.moments {
 		switch mo.Kind {
 		case logmine.MomentRateRose:
 			rises = append(rises, rise{start: mo.Time, count: mo.Count})
@@ -338,7 +341,7 @@ func (p *parse) patternEvents() {
 		}
 		return byID[id]
 	}
-	for _, mo := range p.res.Moments() {
+	for _, mo := range p.moments {
 		switch mo.Kind {
 		case logmine.MomentNewPattern:
 			at(mo.TemplateID).isNew = true
@@ -367,7 +370,7 @@ func (p *parse) patternEvents() {
 		first := p.templateLine(t)
 		rose := !pm.rise.IsZero()
 		switch {
-		case pm.isNew && rose && pm.rise.Sub(t.First) <= riseLead:
+		case pm.isNew && rose && pm.rise.Sub(t.First) <= max(riseLead, 3*p.res.Interval):
 			p.add(&budget, p.event(t.First, first, fmt.Sprintf("New error pattern in %s: %s — %s", p.base, quoted, lines)))
 			continue
 		case pm.isNew:

@@ -126,6 +126,24 @@ func TestIncidentLog(t *testing.T) {
 	}
 }
 
+// One timeout an hour before the surge is not when the trouble began: the
+// pattern's first line is told in words that set nothing, and its rise
+// sets impact_start.
+func TestStrayLineBeforeSurge(t *testing.T) {
+	o := incidentGen()
+	o.stray = 8 * time.Minute
+	b := parseText(t, "api.log", genText(o), evidence.Options{})
+	texts := strings.Join(eventTexts(b), "\n")
+	if !strings.Contains(texts, "09:38:00Z api.log:") || !strings.Contains(texts, "Error pattern in api.log, absent before 09:38:00Z: `timed out") ||
+		!strings.Contains(texts, "Error pattern in api.log rose at 10:3") || strings.Contains(texts, "New error pattern") {
+		t.Errorf("events:\n%s", texts)
+	}
+	surge := o.start.Add(o.incidentAt)
+	if m := milestones(b.Events)[hindsight.MilestoneImpactStart]; m.Time.After(surge) || surge.Sub(m.Time) > time.Minute {
+		t.Errorf("impact_start %+v, want the surge at %s, not the stray line", m, surge)
+	}
+}
+
 // The same log in other shapes yields the same events: CRLF, no final
 // newline, JSON lines.
 func TestShapes(t *testing.T) {
