@@ -33,7 +33,7 @@ type genOptions struct {
 	// stray, when set, writes one pool timeout that long after the start:
 	// a lone line long before the surge.
 	stray time.Duration
-	seed        uint64
+	seed  uint64
 }
 
 // incidentGen is the default log: two hours at 20 lines a second, the
