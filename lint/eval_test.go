@@ -20,7 +20,13 @@ type labelled struct {
 // "# --- holdout ---" marker after which items are the held-out part.
 func readLabelled(t *testing.T, name string, tsv bool) []labelled {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "labelled", name))
+	return readSet(t, filepath.Join("labelled", name), tsv)
+}
+
+// readSet reads a labelled set at a path under testdata (same format as readLabelled).
+func readSet(t *testing.T, name string, tsv bool) []labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,6 +227,53 @@ func TestBlindRates(t *testing.T) {
 	t.Logf("blind category correct:      %5.1f%% (%d/%d)", ca.pct(), ca.hit, ca.n)
 	if bf.pct() < 70 || 100-bl.pct() > 15 || va.pct() < 65 || 100-ga.pct() > 30 || ca.pct() < 60 {
 		t.Errorf("blind rates fell below the loose floors (70%% / 15%% / 65%% / 30%% / 60%%)")
+	}
+}
+
+// languageRates measures one pair of blind language sets: the share of blameful
+// sentences flagged and the share of blameless ones flagged (warning or above).
+// With LINT_MISSES set it logs every sentence on the wrong side.
+func languageRates(t *testing.T, l *Linter, dir string) (blameful, blameless rate) {
+	t.Helper()
+	verbose := os.Getenv("LINT_MISSES") != ""
+	check := func(it labelled) []Finding { return l.Text(it.text, TextOptions{Section: it.section}) }
+	for _, it := range readSet(t, filepath.Join(dir, "blameful.txt"), false) {
+		blameful.n++
+		if fs := check(it); flagged(fs) {
+			blameful.hit++
+		} else if verbose {
+			t.Logf("%s MISSED line %d: %s %v", dir, it.line, it.text, ruleList(fs))
+		}
+	}
+	for _, it := range readSet(t, filepath.Join(dir, "blameless.txt"), false) {
+		blameless.n++
+		if fs := check(it); flagged(fs) {
+			blameless.hit++
+			if verbose {
+				t.Logf("%s FLAGGED line %d: %s %v", dir, it.line, it.text, ruleList(fs))
+			}
+		}
+	}
+	return
+}
+
+func ruleList(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, string(f.Severity)+":"+f.Rule)
+	}
+	return out
+}
+
+// TestBlind2Rates measures the blind2 language set, written before the lint2 tuning
+// started; its rates are logged, with loose floors only.
+func TestBlind2Rates(t *testing.T) {
+	l := mustLoad(t)
+	bf, bl := languageRates(t, l, "blind2")
+	t.Logf("blind2 blameful flagged:  %5.1f%% (%d/%d)", bf.pct(), bf.hit, bf.n)
+	t.Logf("blind2 blameless flagged: %5.1f%% (%d/%d)", bl.pct(), bl.hit, bl.n)
+	if bf.n < 120 || bl.n < 120 {
+		t.Errorf("blind2 too small: %d blameful, %d blameless", bf.n, bl.n)
 	}
 }
 
