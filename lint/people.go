@@ -222,6 +222,9 @@ func (l *Linter) nameLikeAt(toks []token, i int) bool {
 	n := 0
 	for k, r := range t.text {
 		if r == '\'' || r == '’' {
+			if !t.poss {
+				return false // a contraction: We're, It'll
+			}
 			break // the possessive ending
 		}
 		if !unicode.IsLetter(r) || (k > 0 && unicode.IsUpper(r)) {
@@ -402,6 +405,10 @@ func (l *Linter) nounPhraseStart(toks []token, head int) int {
 		}
 		if l.isDet(t) {
 			return j - 1
+		}
+		if toks[j].joined {
+			j-- // the first half of a hyphenated modifier: on-call, follow-up
+			continue
 		}
 		if t.cap && !t.joined || l.lex.has("stop_words", t.low) {
 			break
