@@ -45,6 +45,29 @@ type roster struct {
 	people  []Person
 	entries map[string]rosterEntry
 	maxLen  int
+	// memo caches personAt for the tokens of the sentence being checked: many
+	// patterns start with a {person} class and ask about every token.
+	memoToks *token
+	memo     []personMemo
+}
+
+type personMemo struct {
+	done bool
+	ok   bool
+	s    subject
+}
+
+// memoFor returns the personAt cache for toks, starting a new one when toks is
+// another sentence.
+func (r *roster) memoFor(toks []token) []personMemo {
+	if r == nil || len(toks) == 0 {
+		return nil
+	}
+	if r.memoToks != &toks[0] || len(r.memo) != len(toks) {
+		r.memoToks = &toks[0]
+		r.memo = make([]personMemo, len(toks))
+	}
+	return r.memo
 }
 
 type rosterEntry struct {
@@ -522,6 +545,17 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 	if i >= len(toks) {
 		return subject{}, false
 	}
+	if m := r.memoFor(toks); m != nil {
+		if !m[i].done {
+			s, ok := l.personAtUncached(toks, i, r)
+			m[i] = personMemo{done: true, ok: ok, s: s}
+		}
+		return m[i].s, m[i].ok
+	}
+	return l.personAtUncached(toks, i, r)
+}
+
+func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool) {
 	t := toks[i]
 	if p, n := r.matchStarting(toks, i); p >= 0 {
 		return subject{class: classRoster, start: i, end: i + n, person: p}, true
