@@ -181,6 +181,28 @@ func TestLabelledRates(t *testing.T) {
 			t.Errorf("%s = %.1f%%, want %s", f.name, f.got, f.want)
 		}
 	}
+
+	// The blind language sets: blind2 was written before the lint2 tuning (and its
+	// rates since then are tuned-on figures), blind3 after it and never tuned on.
+	// Only loose floors, so the sets measure rather than steer. blind3 measured
+	// 62.8% / 0.0% once when written (below the 90% target); its floor guards
+	// against regressions from there, it is not the target.
+	for _, b := range []struct {
+		dir      string
+		minN     int
+		recall   float64
+		falsePos float64
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 55, 15}} {
+		bf, bl := languageRates(t, l, b.dir)
+		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
+		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
+		if bf.n < b.minN || bl.n < b.minN {
+			t.Errorf("%s too small: %d blameful, %d blameless, want %d each", b.dir, bf.n, bl.n, b.minN)
+		}
+		if bf.pct() < b.recall || bl.pct() > b.falsePos {
+			t.Errorf("%s rates %.1f%% / %.1f%% fell below the loose floors (>= %.0f%% / <= %.0f%%)", b.dir, bf.pct(), bl.pct(), b.recall, b.falsePos)
+		}
+	}
 }
 
 // TestBlindRates measures the blind sets: written after the rules were tuned and
@@ -263,18 +285,6 @@ func ruleList(fs []Finding) []string {
 		out = append(out, string(f.Severity)+":"+f.Rule)
 	}
 	return out
-}
-
-// TestBlind2Rates measures the blind2 language set, written before the lint2 tuning
-// started; its rates are logged, with loose floors only.
-func TestBlind2Rates(t *testing.T) {
-	l := mustLoad(t)
-	bf, bl := languageRates(t, l, "blind2")
-	t.Logf("blind2 blameful flagged:  %5.1f%% (%d/%d)", bf.pct(), bf.hit, bf.n)
-	t.Logf("blind2 blameless flagged: %5.1f%% (%d/%d)", bl.pct(), bl.hit, bl.n)
-	if bf.n < 120 || bl.n < 120 {
-		t.Errorf("blind2 too small: %d blameful, %d blameless", bf.n, bl.n)
-	}
 }
 
 func mustLoad(t testing.TB) *Linter {
