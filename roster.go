@@ -208,3 +208,16 @@ func (inc *Incident) ApplyRoster() {
 		w(&inc.Appendices[i].Caption)
 	}
 }
+
+// WithoutNames returns a copy of the incident for sharing: the roster keeps
+// each person's handle and role but drops their real name and aliases, so
+// that a document leaving the team names roles only. Everything else in the
+// incident already names roles (ApplyRoster rewrote it).
+func (inc *Incident) WithoutNames() *Incident {
+	c := *inc
+	c.Roster = make([]Person, len(inc.Roster))
+	for i, p := range inc.Roster {
+		c.Roster[i] = Person{Handle: p.Handle, Role: p.Role}
+	}
+	return &c
+}

@@ -96,7 +96,9 @@ func (l *Linter) checkActions(list []Action, ctx ActionsContext, section string)
 				continue
 			}
 			for i, a := range list {
-				if a.Done || a.Due.IsZero() || !a.Due.Before(ctx.Now) {
+				// Due is a day: the item is overdue once that whole day has passed
+				// (as ActionItem.Overdue in the domain), never on the day itself.
+				if a.Done || a.Due.IsZero() || !ctx.Now.After(a.Due.AddDate(0, 0, 1)) {
 					continue
 				}
 				days := int(ctx.Now.Sub(a.Due).Hours() / 24)

@@ -64,7 +64,7 @@
 //	word  a|b  pref*  {class}  elem?  ...  ^
 //
 // a word, one of several words, a prefix, a class of tokens ({person}, {named},
-// {role}, {pronoun}, {possessive}, {participle}, {number}, {system}, {any}), an
+// {role}, {pronoun}, {possessive}, {owner}, {participle}, {number}, {system}, {any}), an
 // optional element, a gap of up to three words, the start of a clause. Punctuation
 // in the text stops a match unless the pattern names it. Patterns are limited in
 // gaps and optional elements so any rule stays fast.
@@ -74,7 +74,8 @@
 // its passive agent ("pushed by Dan") is of one of the listed classes: roster, name,
 // handle, role, pronoun, they, demonstrative, system, other, none, or the shorthands
 // person (roster, name, handle, role, pronoun) and named (roster, name, handle).
-// Optional objects must follow the verb within window words ("pushed a bad …").
+// Optional objects, in the pattern language, must start within window words after
+// the verb ("pushed a bad …", "restarted the primary during … peak").
 // This is how "the service failed to start" stays quiet while "the engineer failed
 // to restart it" does not.
 //
@@ -98,7 +99,14 @@
 //
 // People are recognised from the caller's roster (names, handles, roles), from
 // @mentions and name@ handles, and — for the subject of a verb only — from a shipped
-// list of common given names across many languages. Capitalised words on the shipped
+// list of common given names across many languages (matched without accents:
+// Tomás is Tomas). A name on no list is inferred from context, never from
+// capitalisation alone: a capitalised word of letters that is on none of the word
+// lists (lexicon not_names holds common sentence openers such as Latency or Nothing)
+// and not shaped like an English noun or plural, followed by a verb people do rather
+// than systems (lexicon human_verbs: forgot, skipped, approved …) or a negation, or
+// referred back to by he, she, his or her, or owning a piece of work ("Yuvi's change",
+// lexicon work_nouns). Capitalised words on the shipped
 // not-people list (services, tools, companies, places: Jenkins, Cassandra, Vault …)
 // are never people, and a name after a determiner or before a hyphen ("the Victoria
 // cluster") is not one either. Context decides the rest: quoted text, code, block

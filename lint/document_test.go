@@ -167,6 +167,38 @@ func TestActionsList(t *testing.T) {
 	}
 }
 
+// TestActionsOverdueDay checks that an item is overdue only once its due day has
+// passed, as ActionItem.Overdue in the domain: due today is not "0 days ago".
+func TestActionsOverdueDay(t *testing.T) {
+	l := mustLoad(t)
+	due := day(10)
+	for _, tc := range []struct {
+		now  time.Time
+		want string // "" for no finding, else a substring of the message
+	}{
+		{day(9).Add(15 * time.Hour), ""},
+		{due, ""},
+		{due.Add(9 * time.Hour), ""},
+		{due.Add(23*time.Hour + 59*time.Minute), ""},
+		{day(11).Add(9 * time.Hour), "(1 days ago)"},
+		{day(14).Add(time.Hour), "(4 days ago)"},
+	} {
+		fs := l.Actions([]Action{{Text: "Add an alert when replica lag exceeds 60 seconds.", Due: due}}, ActionsContext{Now: tc.now})
+		var got []Finding
+		for _, f := range fs {
+			if f.Rule == "actions.overdue" {
+				got = append(got, f)
+			}
+		}
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("now %s, due %s: overdue %q, want none", tc.now, due.Format("2006-01-02"), got[0].Message)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tc.want)):
+			t.Errorf("now %s, due %s: %v, want one finding with %q", tc.now, due.Format("2006-01-02"), got, tc.want)
+		}
+	}
+}
+
 func TestInferCategory(t *testing.T) {
 	l := mustLoad(t)
 	for text, want := range map[string]Category{

@@ -20,7 +20,13 @@ type labelled struct {
 // "# --- holdout ---" marker after which items are the held-out part.
 func readLabelled(t *testing.T, name string, tsv bool) []labelled {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "labelled", name))
+	return readSet(t, filepath.Join("labelled", name), tsv)
+}
+
+// readSet reads a labelled set at a path under testdata (same format as readLabelled).
+func readSet(t *testing.T, name string, tsv bool) []labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,6 +181,28 @@ func TestLabelledRates(t *testing.T) {
 			t.Errorf("%s = %.1f%%, want %s", f.name, f.got, f.want)
 		}
 	}
+
+	// The blind language sets: blind2 was written before the lint2 tuning (and its
+	// rates since then are tuned-on figures), blind3 after it and never tuned on.
+	// Only loose floors, so the sets measure rather than steer. blind3 measured
+	// 62.8% / 0.0% once when written (below the 90% target); its floor guards
+	// against regressions from there, it is not the target.
+	for _, b := range []struct {
+		dir      string
+		minN     int
+		recall   float64
+		falsePos float64
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 55, 15}} {
+		bf, bl := languageRates(t, l, b.dir)
+		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
+		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
+		if bf.n < b.minN || bl.n < b.minN {
+			t.Errorf("%s too small: %d blameful, %d blameless, want %d each", b.dir, bf.n, bl.n, b.minN)
+		}
+		if bf.pct() < b.recall || bl.pct() > b.falsePos {
+			t.Errorf("%s rates %.1f%% / %.1f%% fell below the loose floors (>= %.0f%% / <= %.0f%%)", b.dir, bf.pct(), bl.pct(), b.recall, b.falsePos)
+		}
+	}
 }
 
 // TestBlindRates measures the blind sets: written after the rules were tuned and
@@ -222,6 +250,41 @@ func TestBlindRates(t *testing.T) {
 	if bf.pct() < 70 || 100-bl.pct() > 15 || va.pct() < 65 || 100-ga.pct() > 30 || ca.pct() < 60 {
 		t.Errorf("blind rates fell below the loose floors (70%% / 15%% / 65%% / 30%% / 60%%)")
 	}
+}
+
+// languageRates measures one pair of blind language sets: the share of blameful
+// sentences flagged and the share of blameless ones flagged (warning or above).
+// With LINT_MISSES set it logs every sentence on the wrong side.
+func languageRates(t *testing.T, l *Linter, dir string) (blameful, blameless rate) {
+	t.Helper()
+	verbose := os.Getenv("LINT_MISSES") != ""
+	check := func(it labelled) []Finding { return l.Text(it.text, TextOptions{Section: it.section}) }
+	for _, it := range readSet(t, filepath.Join(dir, "blameful.txt"), false) {
+		blameful.n++
+		if fs := check(it); flagged(fs) {
+			blameful.hit++
+		} else if verbose {
+			t.Logf("%s MISSED line %d: %s %v", dir, it.line, it.text, ruleList(fs))
+		}
+	}
+	for _, it := range readSet(t, filepath.Join(dir, "blameless.txt"), false) {
+		blameless.n++
+		if fs := check(it); flagged(fs) {
+			blameless.hit++
+			if verbose {
+				t.Logf("%s FLAGGED line %d: %s %v", dir, it.line, it.text, ruleList(fs))
+			}
+		}
+	}
+	return
+}
+
+func ruleList(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, string(f.Severity)+":"+f.Rule)
+	}
+	return out
 }
 
 func mustLoad(t testing.TB) *Linter {

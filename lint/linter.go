@@ -290,7 +290,7 @@ func compileRule(raw *rawRule, kinds map[string]bool) (*rule, error) {
 		r.phrases = comp("phrases", raw.Phrases, true)
 		r.signals = comp("signals", raw.Signals, true)
 	}
-	r.objects = comp("objects", raw.Objects, true)
+	r.objects = comp("objects", raw.Objects, false)
 	r.unlessBefore = comp("unless_before", raw.UnlessBefore, true)
 	r.unlessAfter = comp("unless_after", raw.UnlessAfter, true)
 	r.unlessSentence = comp("unless_sentence", raw.UnlessSentence, false)

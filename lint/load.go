@@ -99,6 +99,9 @@ var lexiconLists = map[string]string{
 	"participles":         "irregular past participles (regular -ed forms need no entry)",
 	"given_names":         "given names, added to the shipped data/given-names.txt",
 	"not_people":          "capitalised words that are never people, added to data/not-people.txt",
+	"not_names":           "common words that are never read as an unlisted name, even capitalised (Nothing, Latency …)",
+	"human_verbs":         "verbs people do rather than systems; after one, an unlisted capitalised word is read as a name",
+	"work_nouns":          "a person's work (change, typo, decision …); after a possessive, it marks the owner as a person",
 }
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)

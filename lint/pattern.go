@@ -27,6 +27,7 @@ var patternClasses = map[string]string{
 	"role":       "a role phrase such as 'the new hire' or 'the on-call engineer'",
 	"pronoun":    "I, we, he, she, you, someone …",
 	"possessive": "a person's possessive: his, her, their, Dan's, the engineer's",
+	"owner":      "one person's possessive: his, her, Dan's, the engineer's (not our or their)",
 	"participle": "a past participle: checked, known, been, caught …",
 	"number":     "a number, time or percentage",
 	"system":     "a service, tool or component word",
@@ -259,22 +260,34 @@ func (l *Linter) classLen(c string, toks []token, ti int, r *roster) int {
 			return 1
 		}
 	case "participle":
-		if t.kind == tWord && !t.cap && (l.lex.has("participles", t.low) || (len(t.low) > 4 && strings.HasSuffix(t.low, "ed"))) {
-			return 1
+		if t.kind == tWord && !t.cap && !t.joined {
+			// "double-checked", "re-run": a hyphenated word is a participle when its
+			// last part is one.
+			n := 1
+			for ti+n < len(toks) && toks[ti+n].joined && toks[ti+n].kind == tWord {
+				n++
+			}
+			w := toks[ti+n-1].low
+			if l.lex.has("participles", w) || (len(w) > 4 && strings.HasSuffix(w, "ed")) {
+				return n
+			}
 		}
 	case "system":
 		if l.isSystemWord(t) {
 			return 1
 		}
-	case "possessive":
+	case "possessive", "owner":
 		if t.kind == tWord && l.lex.has("possessive_pronouns", t.low) {
-			return 1
+			if c == "possessive" || t.low == "his" || t.low == "her" {
+				return 1
+			}
+			return 0
 		}
 		if t.poss {
 			if p, _ := r.matchEnding(toks, ti); p >= 0 {
 				return 1
 			}
-			if l.givenNameAt(toks, ti) || l.roleEnding(toks, ti) > 0 {
+			if l.givenNameAt(toks, ti) || l.roleEnding(toks, ti) > 0 || l.inferredNameAt(toks, ti) {
 				return 1
 			}
 		}

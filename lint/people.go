@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Person is someone who may be named in a report: a roster entry or an identity seen
 // in imported evidence. Checks use it to recognise names and handles and to suggest
@@ -42,6 +45,29 @@ type roster struct {
 	people  []Person
 	entries map[string]rosterEntry
 	maxLen  int
+	// memo caches personAt for the tokens of the sentence being checked: many
+	// patterns start with a {person} class and ask about every token.
+	memoToks *token
+	memo     []personMemo
+}
+
+type personMemo struct {
+	done bool
+	ok   bool
+	s    subject
+}
+
+// memoFor returns the personAt cache for toks, starting a new one when toks is
+// another sentence.
+func (r *roster) memoFor(toks []token) []personMemo {
+	if r == nil || len(toks) == 0 {
+		return nil
+	}
+	if r.memoToks != &toks[0] || len(r.memo) != len(toks) {
+		r.memoToks = &toks[0]
+		r.memo = make([]personMemo, len(toks))
+	}
+	return r.memo
 }
 
 type rosterEntry struct {
@@ -186,7 +212,8 @@ func (l *Linter) givenNameAt(toks []token, i int) bool {
 	if t.kind != tWord || !t.cap || t.isAcronym() || t.joined {
 		return false
 	}
-	if !l.lex.has("given_names", t.base) || l.lex.has("not_people", t.base) {
+	base := foldAccents(t.base)
+	if !l.lex.has("given_names", base) || l.lex.has("not_people", base) {
 		return false
 	}
 	if i > 0 && l.isDet(toks[i-1]) {
@@ -197,6 +224,169 @@ func (l *Linter) givenNameAt(toks []token, i int) bool {
 	}
 	return true
 }
+
+// nameLikeAt reports whether token i could be a given name that is on no list
+// ("Yuvi", "Aron"): a capitalised word of letters only, not an acronym or camel-case
+// product name, not glued to a neighbour, not after a determiner, on none of the
+// grammar's word lists (roles, systems, not_people, not_names, pronouns …), and not
+// shaped like an English noun, adverb or plural (-ing, -tion, -ment, -ness, -ity,
+// -ly, "Requests"). On its own this is weak evidence; inferredNameAt adds context.
+func (l *Linter) nameLikeAt(toks []token, i int) bool {
+	t := toks[i]
+	if t.kind != tWord || !t.cap || t.joined || t.isAcronym() {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].joined {
+		return false
+	}
+	if i > 0 && l.isDet(toks[i-1]) {
+		return false
+	}
+	n := 0
+	for k, r := range t.text {
+		if r == '\'' || r == '’' {
+			if !t.poss {
+				return false // a contraction: We're, It'll
+			}
+			break // the possessive ending
+		}
+		if !unicode.IsLetter(r) || (k > 0 && unicode.IsUpper(r)) {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 14 {
+		return false
+	}
+	b := t.base
+	fb := foldAccents(b)
+	for _, list := range []string{"not_people", "not_names", "role_nouns", "system_nouns", "pronouns",
+		"possessive_pronouns", "determiners", "stop_words", "adverbs", "auxiliaries", "participles",
+		"human_verbs", "work_nouns"} {
+		if l.lex.has(list, b) || l.lex.has(list, fb) {
+			return false
+		}
+	}
+	if isLyAdverb(b) {
+		return false
+	}
+	for _, suf := range []string{"ing", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ure", "age", "ful", "less", "ous", "ive", "able", "ible", "ship", "hood", "ward", "wards", "ics"} {
+		if len(fb) > len(suf)+2 && strings.HasSuffix(fb, suf) {
+			return false
+		}
+	}
+	// A plural ("Requests", "Customers"); short names ending in a consonant and s
+	// (Hans, Lars) and names in -as, -es, -is, -os, -us (Lukas, Charles, Marcus) stay.
+	if m := len(fb); m > 4 && fb[m-1] == 's' && !strings.ContainsRune("aeiousy", rune(fb[m-2])) {
+		return false
+	}
+	return true
+}
+
+// clauseStart reports whether token i opens a sentence, a clause or a timeline
+// entry, where any word may be capitalised.
+func clauseStart(toks []token, i int) bool {
+	return i == 0 || toks[i-1].kind == tPunct || toks[i-1].kind == tNumber
+}
+
+// inferredNameAt reports whether token i is a person's name that no list knows, from
+// its shape (nameLikeAt) and its context: the next word (after adverbs) is a verb
+// that people do rather than systems (lexicon human_verbs: forgot, skipped,
+// approved …) or a negation, or the sentence refers to the same person as he, she,
+// his or her. A name is not assumed from capitalisation alone, so unknown products
+// and sentence-initial nouns stay what they are.
+func (l *Linter) inferredNameAt(toks []token, i int) bool {
+	if !l.nameLikeAt(toks, i) {
+		return false
+	}
+	if toks[i].poss {
+		return l.workNounAfter(toks, i)
+	}
+	j := i + 1
+	for j < len(toks) && j < i+3 && toks[j].kind == tWord && (l.lex.has("adverbs", toks[j].low) || isLyAdverb(toks[j].low)) && toks[j].low != "never" {
+		j++
+	}
+	if j < len(toks) && toks[j].kind == tWord {
+		w := toks[j].low
+		if l.lex.has("human_verbs", w) {
+			return true
+		}
+		switch w {
+		case "never", "didn't", "did", "hadn't", "wasn't":
+			return true
+		case "had":
+			// "if Marcus had waited": a clause after if/when/because is about an agent.
+			if !clauseStart(toks, i) {
+				return true
+			}
+		case "is", "was":
+			if j+1 < len(toks) && (toks[j+1].low == "responsible" || toks[j+1].low == "accountable") {
+				return true
+			}
+		}
+	}
+	for k := i + 1; k < len(toks); k++ {
+		switch toks[k].low {
+		case "he", "she", "him", "his", "her", "hers", "himself", "herself":
+			return true
+		}
+	}
+	return false
+}
+
+// workNounAfter reports whether a possessive at token i owns a piece of a person's
+// work ("Elsa's decision", "Hiro's typo", "Ewan's untested patch"): lexicon
+// work_nouns within the next two words. Products own configs and deployments too
+// ("Prow's config"), so those are not on the list.
+func (l *Linter) workNounAfter(toks []token, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+2; k++ {
+		if toks[k].kind != tWord || toks[k].cap {
+			return false
+		}
+		if l.lex.has("work_nouns", toks[k].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldAccents maps common Latin letters with diacritics to their base letters, so
+// "Tomás" finds "tomas" on the name list.
+func foldAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if f, ok := accentFold[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var accentFold = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+	for base, rs := range map[string]string{
+		"a": "áàâäãåāăą", "c": "çćčĉ", "d": "ď", "e": "éèêëēėęě", "g": "ğĝģ", "h": "ĥ", "i": "íìîïīįĩ",
+		"j": "ĵ", "k": "ķ", "l": "ĺļľ", "n": "ñńňņ", "o": "óòôöõōő", "r": "ŕřŗ", "s": "śšşșŝ",
+		"t": "ťţț", "u": "úùûüūůűųũ", "y": "ýÿ", "z": "źžż",
+	} {
+		for _, r := range rs {
+			m[r] = base
+		}
+	}
+	return m
+}()
 
 // roleEnding returns how many tokens a role noun ending at token i spans
 // ("engineer" 1, "new hire" 2, "on call" 2), or 0. Role phrases are indexed by their
@@ -238,6 +428,10 @@ func (l *Linter) nounPhraseStart(toks []token, head int) int {
 		}
 		if l.isDet(t) {
 			return j - 1
+		}
+		if toks[j].joined {
+			j-- // the first half of a hyphenated modifier: on-call, follow-up
+			continue
 		}
 		if t.cap && !t.joined || l.lex.has("stop_words", t.low) {
 			break
@@ -304,7 +498,7 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 		}
 		return subject{class: classRole, start: start, end: i + 1, person: -1}
 	}
-	if l.givenNameAt(toks, i) {
+	if l.givenNameAt(toks, i) || l.inferredNameAt(toks, i) {
 		return subject{class: className, start: i, end: i + 1, person: -1}
 	}
 	// "Chen Wei" or "Wei Zhang": a given name next to another capitalised word.
@@ -324,8 +518,12 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 			if p, n := r.matchEnding(toks, k); p >= 0 {
 				return subject{class: classRoster, start: k - n + 1, end: i + 1, person: p}
 			}
-			if l.givenNameAt(toks, k) {
+			if l.givenNameAt(toks, k) || l.inferredNameAt(toks, k) {
 				return subject{class: className, start: k, end: i + 1, person: -1}
+			}
+			// "the new hire's config change": a role owns the subject noun.
+			if l.roleEnding(toks, k) > 0 && l.workNounAfter(toks, k) {
+				return subject{class: classRole, start: l.nounPhraseStart(toks, k-l.roleEnding(toks, k)+1), end: i + 1, person: -1}
 			}
 			break
 		}
@@ -347,6 +545,17 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 	if i >= len(toks) {
 		return subject{}, false
 	}
+	if m := r.memoFor(toks); m != nil {
+		if !m[i].done {
+			s, ok := l.personAtUncached(toks, i, r)
+			m[i] = personMemo{done: true, ok: ok, s: s}
+		}
+		return m[i].s, m[i].ok
+	}
+	return l.personAtUncached(toks, i, r)
+}
+
+func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool) {
 	t := toks[i]
 	if p, n := r.matchStarting(toks, i); p >= 0 {
 		return subject{class: classRoster, start: i, end: i + n, person: p}, true
@@ -358,7 +567,7 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 	default:
 		return subject{}, false
 	}
-	if l.givenNameAt(toks, i) {
+	if l.givenNameAt(toks, i) || l.inferredNameAt(toks, i) {
 		end := i + 1
 		if end < len(toks) && toks[end].cap && toks[end].kind == tWord && !toks[end].isAcronym() && !l.isSystemWord(toks[end]) && !toks[end-1].poss {
 			end++
@@ -386,12 +595,17 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 				continue
 			}
 			if l.roleEnding(toks[:j+k+n], j+k+n-1) == n {
+				e := j + k + n
+				// The longest role phrase: "the on-call engineer", not "the on-call".
+				for e < len(toks) && !toks[e-1].poss && l.roleEnding(toks[:e+1], e) > 0 {
+					e++
+				}
 				// The role noun must be the head: "the team calendar" is a calendar.
 				// ("the on-call check the dashboards" is a verb after the role.)
-				if e := j + k + n; e < len(toks) && l.isSystemWord(toks[e]) && (e+1 >= len(toks) || !l.isDet(toks[e+1])) {
+				if e < len(toks) && l.isSystemWord(toks[e]) && (e+1 >= len(toks) || !l.isDet(toks[e+1])) {
 					return subject{}, false
 				}
-				return subject{class: classRole, start: i, end: j + k + n, person: -1}, true
+				return subject{class: classRole, start: i, end: e, person: -1}, true
 			}
 		}
 		if u.cap || l.lex.has("stop_words", u.low) || l.isDet(u) {

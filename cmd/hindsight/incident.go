@@ -104,7 +104,7 @@ func (a *app) listCommand() *cobra.Command {
 }
 
 func (a *app) showCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, withNames bool
 	c := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one postmortem (with --json: the whole document, as 'export')",
@@ -116,13 +116,14 @@ func (a *app) showCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return a.printJSON(inc)
+				return a.printJSON(shareable(inc, withNames))
 			}
 			a.printIncident(inc)
 			return nil
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the whole incident document as JSON")
+	c.Flags().BoolVar(&withNames, "with-names", false, "with --json, keep the real names in the roster (see 'export --help')")
 	return c
 }
 
@@ -228,28 +229,45 @@ since you read version N; otherwise it fails and changes nothing.`,
 
 func (a *app) exportCommand() *cobra.Command {
 	var out string
+	var withNames bool
 	c := &cobra.Command{
 		Use:     "export ID [-o FILE]",
 		Short:   "Write the whole postmortem as one JSON document",
 		GroupID: "output",
 		Long: `Write the whole postmortem, with its timeline and attached files, as one JSON
-document. 'hindsight new --from FILE' restores it.`,
+document. 'hindsight new --from FILE' restores it.
+
+The roster keeps handles and roles but not people's real names, so the
+document can be shared: every other part of it names roles only. For a full
+backup that keeps the names (so that evidence imported after a restore is
+still rewritten to roles), add --with-names.`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			inc, err := a.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
+			doc := shareable(inc, withNames)
 			if out == "" || out == "-" {
-				return a.printJSON(inc)
+				return a.printJSON(doc)
 			}
 			return writeFileAtomic(out, func(f *os.File) error {
 				sub := *a
 				sub.stdout = f
-				return sub.printJSON(inc)
+				return sub.printJSON(doc)
 			})
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of stdout")
+	c.Flags().BoolVar(&withNames, "with-names", false, "keep people's real names in the roster (a private backup)")
 	return c
+}
+
+// shareable is the incident as JSON output shows it: without real names
+// unless the user asked for them.
+func shareable(inc *hindsight.Incident, withNames bool) *hindsight.Incident {
+	if withNames {
+		return inc
+	}
+	return inc.WithoutNames()
 }

@@ -108,7 +108,7 @@ chat user id or e-mail as handle, and their name with --name.`,
 }
 
 func (a *app) rosterListCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, withNames bool
 	c := &cobra.Command{
 		Use:   "list ID [--json]",
 		Short: "List the roster: the one place that holds the names",
@@ -126,6 +126,9 @@ func (a *app) rosterListCommand() *cobra.Command {
 				if roster == nil {
 					roster = []hindsight.Person{}
 				}
+				if !withNames {
+					roster = (&hindsight.Incident{Roster: roster}).WithoutNames().Roster
+				}
 				return a.printJSON(roster)
 			}
 			if len(roster) == 0 {
@@ -140,6 +143,7 @@ func (a *app) rosterListCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the roster as JSON")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the roster as JSON (handles and roles; names only with --with-names)")
+	c.Flags().BoolVar(&withNames, "with-names", false, "with --json, include real names and aliases")
 	return c
 }
