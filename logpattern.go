@@ -104,17 +104,35 @@ func (inc *Incident) MergeLogPatterns(ps []LogPattern) int {
 	return added
 }
 
-// normalizeLogPatterns puts times in UTC and orders the table the way a
-// reader looks for what went wrong: by log, most severe level first, then
-// most frequent. A stable order keeps exports diffable.
-func normalizeLogPatterns(ps []LogPattern) {
+// normalizeLogPatterns puts times in UTC, keeps one row per source and
+// template, and orders the table the way a reader looks for what went
+// wrong: by log, most severe level first, then most frequent. A stable
+// order keeps exports diffable.
+//
+// Rows can come to read alike after the roster rewrote names into roles:
+// a re-import brings "deploy by dana" while the table holds "deploy by
+// incident commander". The later row wins, as in MergeLogPatterns.
+func normalizeLogPatterns(ps []LogPattern) []LogPattern {
+	type key struct{ source, template string }
+	last := make(map[key]int, len(ps))
 	for i := range ps {
 		ps[i].First, ps[i].Last = utcOrZero(ps[i].First), utcOrZero(ps[i].Last)
+		last[key{ps[i].Source, ps[i].Template}] = i
+	}
+	if len(last) < len(ps) {
+		kept := ps[:0]
+		for i, p := range ps {
+			if last[key{p.Source, p.Template}] == i {
+				kept = append(kept, p)
+			}
+		}
+		ps = kept
 	}
 	slices.SortStableFunc(ps, func(a, b LogPattern) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(LogLevelRank(b.Level), LogLevelRank(a.Level)),
 			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Template, b.Template))
 	})
+	return ps
 }
 
 // utcOrZero converts t to UTC, keeping the zero time zero.

@@ -59,7 +59,7 @@ func TestMergeLogPatterns(t *testing.T) {
 	if n := inc.MergeLogPatterns(again); n != 1 || len(inc.LogPatterns) != 3 || inc.LogPatterns[0].Count != 12 {
 		t.Errorf("second merge added %d: %+v", n, inc.LogPatterns)
 	}
-	normalizeLogPatterns(inc.LogPatterns)
+	inc.LogPatterns = normalizeLogPatterns(inc.LogPatterns)
 	var order []string
 	for _, p := range inc.LogPatterns {
 		order = append(order, p.Source+"/"+p.Level)
@@ -126,6 +126,25 @@ func TestAddEvidence(t *testing.T) {
 	after, _ := svc.Incident(ctx, inc.ID)
 	if len(after.Timeline) != 3 || len(after.Roster) != 1 || after.Version != got.Version {
 		t.Errorf("a failed AddEvidence changed the incident: %d events, %d people", len(after.Timeline), len(after.Roster))
+	}
+}
+
+// The roster rewrites names in templates too, and a re-import of the same
+// log, whose templates still carry the name, replaces the row.
+func TestLogPatternsNameRoles(t *testing.T) {
+	ctx := context.Background()
+	svc := NewService(newMemStore())
+	inc, _ := svc.Create(ctx, NewIncident{ID: "ck", Title: "Checkout"})
+	people := []Person{{Handle: "dana", Name: "Dana Scully", Role: "release engineer"}}
+	ps := []LogPattern{{Source: "deploy.log", Template: "rollout started by dana version=<*>", Level: "WARN", Count: 3}}
+	for round := range 2 {
+		if _, err := svc.AddEvidence(ctx, inc.ID, people, nil, ps); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+	got, _ := svc.Incident(ctx, inc.ID)
+	if len(got.LogPatterns) != 1 || got.LogPatterns[0].Template != "rollout started by release engineer version=<*>" {
+		t.Errorf("patterns %+v", got.LogPatterns)
 	}
 }
 

@@ -197,6 +197,9 @@ func (inc *Incident) ApplyRoster() {
 	for i := range inc.Lessons {
 		w(&inc.Lessons[i].Text)
 	}
+	for i := range inc.LogPatterns {
+		w(&inc.LogPatterns[i].Template) // "deploy started by <name>" is a log line too
+	}
 	for i := range inc.ThirdParties {
 		t := &inc.ThirdParties[i]
 		w(&t.Notes)

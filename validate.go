@@ -138,11 +138,11 @@ func (inc *Incident) normalize(now time.Time) {
 		inc.Milestones[i].Time = inc.Milestones[i].Time.UTC()
 	}
 	inc.fillIDs()
-	normalizeLogPatterns(inc.LogPatterns)
 	// Names become roles before the rules read the text, and the rules run
 	// on every write, so the stored timeline, milestones, groups, phases and
 	// stars always match the evidence and the people's choices.
 	inc.ApplyRoster()
+	inc.LogPatterns = normalizeLogPatterns(inc.LogPatterns)
 	inc.CurateTimeline()
 	if inc.CreatedAt.IsZero() {
 		inc.CreatedAt = now
