@@ -42,7 +42,8 @@ write. Prints a summary per file on stderr and the number of new events on
 stdout; --json prints a summary object instead. Formats: ` + strings.Join(ingest.FormatNames(), ", ") + `.
 docs/import.md describes each format.`,
 		Example: `  hindsight import 2026-10-14-checkout slack-export.zip pagerduty/log_entries.json \
-    alerts.ndjson notes.txt --channel inc-2026-10-14-checkout --roster roster.csv`,
+    alerts.ndjson notes.txt --channel inc-2026-10-14-checkout --roster roster.csv
+  hindsight import 2026-10-14-checkout logs/checkout-api.log --tz Europe/Berlin`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef("%s takes an incident id and at least one evidence file (got %d arguments)", cmd.CommandPath(), len(args))
