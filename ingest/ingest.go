@@ -122,7 +122,8 @@ type FileSummary struct {
 // Each event comes out normalised and valid (time in UTC, id set, known
 // during the incident) with secrets redacted unless opts.NoRedact. Events
 // that several files repeat exactly (the same alert in two webhook dumps)
-// are kept once.
+// are kept once. The pattern tables of logs are redacted the same way and
+// come in Result.Patterns, one row per log file and template.
 func Import(files []File, opts Options) (Result, error) {
 	if opts.Format != "" {
 		if _, ok := lookup(opts.Format); !ok {
