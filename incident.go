@@ -89,7 +89,7 @@ func (im Impact) Known() bool {
 // Person is one roster entry: who appears in the evidence and the role they
 // held. Reports name the role, never the person.
 type Person struct {
-	Handle string `json:"handle"`
+	Handle string `json:"handle,omitempty"`
 	Name   string `json:"name,omitempty"`
 	Role   string `json:"role"`
 	// Aliases are the other names the evidence knows the person by: a chat

@@ -49,8 +49,10 @@ func newRosterRewriter(roster []Person) *rosterRewriter {
 			// entries map actors only (see actorRole).
 			continue
 		}
-		add(handle, role, false)
-		add("@"+handle, role, false)
+		if handle != "" {
+			add(handle, role, false)
+			add("@"+handle, role, false)
+		}
 		add(p.Name, role, false)
 		for _, al := range p.Aliases {
 			add(al, role, false)
@@ -212,15 +214,38 @@ func (inc *Incident) ApplyRoster() {
 	}
 }
 
-// WithoutNames returns a copy of the incident for sharing: the roster keeps
-// each person's handle and role but drops their real name and aliases, so
-// that a document leaving the team names roles only. Everything else in the
-// incident already names roles (ApplyRoster rewrote it).
+// WithoutNames returns a copy of the incident for sharing: the roster
+// keeps one entry per role, without the handles, names and aliases that
+// identify people, so that a document leaving the team names roles only.
+// Everything else in the incident already names roles (ApplyRoster rewrote
+// it). A document restored from it keeps its roles but cannot rewrite new
+// evidence; a private backup keeps the whole roster instead.
 func (inc *Incident) WithoutNames() *Incident {
 	c := *inc
-	c.Roster = make([]Person, len(inc.Roster))
-	for i, p := range inc.Roster {
-		c.Roster[i] = Person{Handle: p.Handle, Role: p.Role}
+	c.Roster = []Person{}
+	seen := map[string]bool{}
+	for _, p := range inc.Roster {
+		if !seen[p.Role] {
+			seen[p.Role] = true
+			c.Roster = append(c.Roster, Person{Role: p.Role})
+		}
 	}
 	return &c
+}
+
+// RoleOf returns the role of the roster person known by name: a handle,
+// full name or alias, compared without regard to case or a leading '@'.
+func (inc *Incident) RoleOf(name string) (string, bool) {
+	name = strings.TrimPrefix(strings.TrimSpace(name), "@")
+	if name == "" {
+		return "", false
+	}
+	for _, p := range inc.Roster {
+		for _, known := range append([]string{p.Handle, p.Name}, p.Aliases...) {
+			if known != "" && strings.EqualFold(strings.TrimPrefix(known, "@"), name) {
+				return p.Role, true
+			}
+		}
+	}
+	return "", false
 }

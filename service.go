@@ -136,7 +136,19 @@ func (s *Service) create(ctx context.Context, inc *Incident) (*Incident, error) 
 
 // Incident returns one whole incident.
 func (s *Service) Incident(ctx context.Context, id string) (*Incident, error) {
-	return s.store.Incident(ctx, id)
+	return s.load(ctx, id)
+}
+
+// load reads an incident with its timeline in the domain's order (time,
+// source, ref, id): the store orders by time alone, and ties must come out
+// the same on every read, or reports would shuffle simultaneous events.
+func (s *Service) load(ctx context.Context, id string) (*Incident, error) {
+	inc, err := s.store.Incident(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sortEvents(inc.Timeline)
+	return inc, nil
 }
 
 // Incidents lists all incidents.
@@ -154,7 +166,7 @@ const AnyVersion = 0
 // the update fails with CodeConflict and changes nothing. Timeline events
 // may be added or curated but never removed.
 func (s *Service) Update(ctx context.Context, id string, readVersion int, edit func(*Incident) error) (*Incident, error) {
-	old, err := s.store.Incident(ctx, id)
+	old, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 // UTC and timeline order, duplicates shown once; only the starred events
 // unless all is set.
 func (s *Service) Timeline(ctx context.Context, id string, all bool) ([]Event, error) {
-	inc, err := s.store.Incident(ctx, id)
+	inc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func NewMetricsReport(inc *Incident) MetricsReport {
 // Metrics returns the incident's milestones and the metrics between them.
 // A pair of milestones out of order gives no metric; Gaps reports the pair.
 func (s *Service) Metrics(ctx context.Context, id string) (MetricsReport, error) {
-	inc, err := s.store.Incident(ctx, id)
+	inc, err := s.load(ctx, id)
 	if err != nil {
 		return MetricsReport{}, err
 	}
@@ -100,7 +100,7 @@ func (s *Service) SetEventPhase(ctx context.Context, id, eventID string, p Phase
 // Gaps returns what the postmortem still misses, as a facilitator's
 // questions.
 func (s *Service) Gaps(ctx context.Context, id string) ([]Finding, error) {
-	inc, err := s.store.Incident(ctx, id)
+	inc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ func (s *Service) AddPerson(ctx context.Context, id string, p Person) (Person, e
 // Roster returns the incident's roster. It is the one place that holds the
 // names of the people in it.
 func (s *Service) Roster(ctx context.Context, id string) ([]Person, error) {
-	inc, err := s.store.Incident(ctx, id)
+	inc, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}

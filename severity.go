@@ -192,7 +192,7 @@ func roundDuration(minutes float64) string {
 // Assess computes the severity of an incident on the service's scale; with
 // apply it also sets the severity and its reasons on the incident.
 func (s *Service) Assess(ctx context.Context, id string, apply bool) (Assessment, error) {
-	inc, err := s.store.Incident(ctx, id)
+	inc, err := s.load(ctx, id)
 	if err != nil {
 		return Assessment{}, err
 	}

@@ -109,8 +109,9 @@ func (inc *Incident) Validate(scale Scale) error {
 		}
 	}
 	for _, p := range inc.Roster {
-		if p.Handle == "" || p.Role == "" {
-			return Errorf(CodeInvalid, "every roster entry needs a handle and a role")
+		// A shared document keeps roles without handles (WithoutNames).
+		if p.Role == "" {
+			return Errorf(CodeInvalid, "every roster entry needs a role")
 		}
 	}
 	if err := validateLogPatterns(inc.LogPatterns); err != nil {

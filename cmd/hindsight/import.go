@@ -107,8 +107,12 @@ docs/import.md describes each format.`,
 				return err
 			}
 			if asJSON {
+				inc, err := svc.Incident(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
 				return a.printJSON(importSummary{Incident: args[0], Added: added, Events: len(res.Events), Patterns: len(res.Patterns),
-					Roster: len(people), Files: res.Files, Warnings: orEmpty(res.Warnings), Identities: orEmpty(res.Identities)})
+					Roster: len(people), Files: res.Files, Warnings: orEmpty(res.Warnings), Identities: withoutRole(inc, res.Identities)})
 			}
 			for _, f := range res.Files {
 				if f.Patterns > 0 {
@@ -149,7 +153,7 @@ type importSummary struct {
 	Roster     int                  `json:"roster"`
 	Files      []ingest.FileSummary `json:"files"`
 	Warnings   []hindsight.Finding  `json:"warnings"`
-	Identities []ingest.Identity    `json:"identities"`
+	Identities []ingest.Identity    `json:"identities"` // seen in the evidence, not yet on the roster
 }
 
 // orEmpty makes a nil slice print as [] rather than null.
@@ -158,4 +162,24 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// withoutRole keeps the identities seen in the evidence that the roster does
+// not map to a role yet: the people to add next. The others are left out,
+// so that JSON output never carries the real name of a listed person.
+func withoutRole(inc *hindsight.Incident, ids []ingest.Identity) []ingest.Identity {
+	out := []ingest.Identity{}
+	for _, id := range ids {
+		known := false
+		for _, n := range []string{id.Handle, id.Name, id.RealName} {
+			if _, ok := inc.RoleOf(n); ok {
+				known = true
+				break
+			}
+		}
+		if !known {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,7 +40,9 @@ func TestImport(t *testing.T) {
 	if n := len(doc["timeline"].([]any)); n != added {
 		t.Errorf("%d events stored, %d reported", n, added)
 	}
-	if roster := doc["roster"].([]any); len(roster) != 22 {
+	var roster []map[string]any
+	c.jsonOf(&roster, "roster", "list", id, "--json", "--with-names")
+	if len(roster) != 22 {
 		t.Errorf("roster has %d people, want 22", len(roster))
 	}
 	var tl []struct{ Actor, Text string }
@@ -174,5 +177,54 @@ func TestImportLog(t *testing.T) {
 	c2.ok("new", "--from", file)
 	if doc := c2.export(id); len(doc["log_patterns"].([]any)) != 6 {
 		t.Errorf("restored log_patterns %v", doc["log_patterns"])
+	}
+}
+
+// TestRolesNotNames checks the promise of the roster: once the people of
+// the evidence are on it, no output of Hindsight carries their real names;
+// only an explicit --with-names backup does.
+func TestRolesNotNames(t *testing.T) {
+	b, err := os.ReadFile(example("roster.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		if f := strings.Split(line, ","); len(f) >= 3 && f[1] != "" {
+			names = append(names, f[1])
+			names = append(names, strings.Fields(f[1])...) // given and family names alone
+		}
+	}
+	c := newCLI(t)
+	id := c.ok("new", "--title", "Checkout latency", "--id", "ck")
+	evidence := []string{example("slack"), example("pagerduty/log_entries.json"), example("pagerduty/incident.json"),
+		example("alertmanager/webhook.json"), example("github/deployments.json"), example("github/deployment_statuses.json"),
+		example("gitlog/config-repo.log"), example("statuspage/incident.json"), example("notes.txt"), example("logs/checkout-api.log")}
+	imp := c.run(append([]string{"import", id, "--channel", "inc-2026-10-14-checkout", "--roster", example("roster.csv"), "--json"}, evidence...)...)
+	if imp.code != 0 {
+		t.Fatalf("import: %s", imp.stderr)
+	}
+	outputs := map[string]string{"import --json": imp.stdout}
+	for _, args := range [][]string{
+		{"export", id}, {"show", id, "--json"}, {"timeline", id, "--all", "--json"}, {"metrics", id, "--json"},
+		{"gaps", id, "--json"}, {"report", id}, {"report", id, "--format", "html"}, {"roster", "list", id, "--json"},
+		{"check", "incident", id, "--json"},
+	} {
+		outputs[strings.Join(args, " ")] = c.run(args...).stdout
+	}
+	for what, out := range outputs {
+		if out == "" {
+			t.Errorf("%s printed nothing", what)
+		}
+		for _, n := range names {
+			if len(n) > 2 && regexp.MustCompile(`\b`+regexp.QuoteMeta(n)+`\b`).MatchString(out) {
+				t.Errorf("%s shows the name %q of a person on the roster", what, n)
+			}
+		}
+	}
+	// A private backup keeps the names, and restores with them.
+	backup := c.run("export", id, "--with-names").stdout
+	if !strings.Contains(backup, names[0]) {
+		t.Fatal("export --with-names dropped the roster's names")
 	}
 }

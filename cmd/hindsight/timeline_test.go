@@ -134,7 +134,7 @@ func TestTimelineMetricsGapsRoster(t *testing.T) {
 	c.ok("roster", "add", id, "--handle", "@dana", "--name", "Dana Scully", "--role", "Incident Commander")
 	c.ok("roster", id, "add", "--handle", "sam", "--name", "Sam Okafor", "--role", "Database on-call")
 	var roster []map[string]any
-	c.jsonOf(&roster, "roster", id, "list", "--json")
+	c.jsonOf(&roster, "roster", id, "list", "--json", "--with-names")
 	if len(roster) != 2 || roster[0]["handle"] != "dana" {
 		t.Errorf("roster %v", roster)
 	}
