@@ -634,7 +634,7 @@ func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool
 				return subject{class: classRole, start: i, end: e, person: -1}, true
 			}
 		}
-		if u.cap || l.lex.has("stop_words", u.low) || l.isDet(u) {
+		if (u.cap && (k > 0 || !clauseStart(toks, j))) || l.lex.has("stop_words", u.low) || l.isDet(u) {
 			break
 		}
 	}

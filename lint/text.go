@@ -141,14 +141,32 @@ func (l *Linter) dropExcused(hits []hit, toks []token, r *roster) []hit {
 }
 
 func (l *Linter) excused(h hit, hits []hit, toks []token, r *roster) bool {
+	first := len(toks) // the first token of the hit
 	for k := range toks {
-		if toks[k].start < h.end {
-			continue
+		if toks[k].start >= h.start {
+			first = k
+			break
 		}
+	}
+	for k := range toks {
 		for _, p := range h.r.excuses {
 			e := l.match(p, toks, k, r)
 			if e <= k {
 				continue
+			}
+			if k < first {
+				// A reason before the person counts only when its clause ends first:
+				// "Because the dashboard showed green, the on-call …", not "the queue
+				// backed up because Agnieszka paused …".
+				closed := false
+				for m := e; m < first; m++ {
+					if toks[m].kind == tPunct {
+						closed = true
+					}
+				}
+				if !closed {
+					continue
+				}
 			}
 			if e < len(toks) {
 				if s, ok := l.personAt(toks, e, r); ok && (s.class == classRoster || s.class == className || s.class == classHandle || s.class == classSingle) {
@@ -156,7 +174,8 @@ func (l *Linter) excused(h hit, hits []hit, toks []token, r *roster) bool {
 				}
 			}
 			for _, o := range hits {
-				if o.r != h.r && o.r.Severity.AtLeast(Warning) && o.start >= toks[k].start {
+				// Another finding in the reason, not one on the same words as h.
+				if o.r != h.r && o.r.Severity.AtLeast(Warning) && o.start >= toks[k].start && (o.start >= h.end || o.end <= h.start) {
 					return false
 				}
 			}
