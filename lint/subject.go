@@ -82,6 +82,10 @@ func (l *Linter) subjectOf(toks []token, v int, r *roster, depth int) subject {
 			if personClass(s.class) && l.clauseInitial(toks, s.start) {
 				return s
 			}
+			// "The engineer on duty, who had just joined, skipped …".
+			if d, ok := l.distantSubject(toks, l.skipVerbGroup(toks, k-1), r); ok {
+				return d
+			}
 		}
 		return none
 	}
@@ -119,10 +123,8 @@ func (l *Linter) subjectOf(toks []token, v int, r *roster, depth int) subject {
 		}
 		return s
 	}
-	if depth == 0 {
-		if d, ok := l.distantSubject(toks, i, r); ok {
-			return d
-		}
+	if d, ok := l.distantSubject(toks, i, r); ok {
+		return d
 	}
 	return s
 }
