@@ -116,7 +116,7 @@ func (l *Linter) subjectOf(toks []token, v int, r *roster, depth int) subject {
 		// is not the subject.
 		// ("Julia from the data team dropped …" still reads as the team's member.)
 		if s.start > 0 && toks[s.start-1].kind == tWord && toks[s.start-1].low != "from" && l.lex.has("prepositions", toks[s.start-1].low) {
-			if d, ok := l.distantSubject(toks, s.start-1, r); ok {
+			if d, ok := l.distantSubject(toks, i, r); ok {
 				return d
 			}
 			return subject{class: classOther, start: i, end: i + 1, person: -1}

@@ -168,6 +168,15 @@ func (l *Linter) excused(h hit, hits []hit, toks []token, r *roster) bool {
 					continue
 				}
 			}
+			// A reason has to say something: "because it was \"probably noise\"" is
+			// the person's own verdict once the quote is set aside.
+			words := 0
+			for m := e; m < len(toks) && toks[m].kind != tPunct; m++ {
+				words++
+			}
+			if words < 3 {
+				continue
+			}
 			if e < len(toks) {
 				if s, ok := l.personAt(toks, e, r); ok && (s.class == classRoster || s.class == className || s.class == classHandle || s.class == classSingle) {
 					return false
