@@ -174,7 +174,7 @@ func (l *Linter) excused(h hit, hits []hit, toks []token, r *roster) bool {
 			for m := e; m < len(toks) && toks[m].kind != tPunct; m++ {
 				words++
 			}
-			if words < 3 {
+			if words < 3 && e-k < 3 {
 				continue
 			}
 			if e < len(toks) {
