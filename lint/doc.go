@@ -69,15 +69,30 @@
 // in the text stops a match unless the pattern names it. Patterns are limited in
 // gaps and optional elements so any rule stays fast.
 //
-// subject-verb: verb patterns that fire only when the verb's grammatical subject —
-// found by walking left over adverbs and auxiliaries, never across punctuation — or
-// its passive agent ("pushed by Dan") is of one of the listed classes: roster, name,
-// handle, role, pronoun, they, demonstrative, system, other, none, or the shorthands
-// person (roster, name, handle, role, pronoun) and named (roster, name, handle).
-// Optional objects, in the pattern language, must start within window words after
-// the verb ("pushed a bad …", "restarted the primary during … peak").
-// This is how "the service failed to start" stays quiet while "the engineer failed
-// to restart it" does not.
+// subject-verb: verb patterns that fire only when the verb's grammatical subject or
+// its passive agent ("pushed by Dan", "caused entirely by Ayesha's bad merge") is of
+// one of the listed classes: roster, name, handle, role, pronoun (I, we, you,
+// anyone), individual (he, she, someone), they, demonstrative, system, other, none,
+// or the shorthands person (roster, name, handle, role, pronoun, individual) and
+// named (roster, name, handle). The subject is found by a small grammar (subject.go):
+// it walks left over adverbs and auxiliaries, and past what may stand between a
+// subject and its verb — an aside between commas, dashes or brackets ("Esi, our most
+// senior DBA, skipped"), a relative clause ("the engineer who approved the PR
+// missed", "the consultant we hired made"), a prepositional phrase ("the SRE on
+// shift failed"), a compound subject ("Dmitri and Oksana both missed"), a second
+// verb of the same subject ("paused the consumers and forgot"), a verb of choosing
+// or trying ("managed to restart"); "that" and "which" stand for the noun before
+// them. A subject found further left than the word before the verb must be a person
+// who starts the clause; anything else reads as before, so a sentence of another
+// shape stays quiet. Optional objects, in the pattern language, must start within
+// window words after the verb ("pushed a bad …", "restarted the primary during …
+// peak"), or, in the passive, before it ("the production database was dropped by
+// …"). Optional excuses, in the pattern language, are reasons that, after the verb,
+// clear the finding ("because", "believing", "as the runbook …"), unless the words
+// after the reason are about one person ("because he …") or another rule flags
+// them. This is how "the service failed to start" stays quiet while "the engineer
+// failed to restart it" does not, and "the on-call did not see the page because the
+// paging app …" stays quiet while "Sione did not consult anyone" does not.
 //
 // mention: any mention of a person of the listed classes (roster names, handles).
 //
@@ -104,14 +119,16 @@
 // capitalisation alone: a capitalised word of letters that is on none of the word
 // lists (lexicon not_names holds common sentence openers such as Latency or Nothing)
 // and not shaped like an English noun or plural, followed by a verb people do rather
-// than systems (lexicon human_verbs: forgot, skipped, approved …) or a negation, or
-// referred back to by he, she, his or her, or owning a piece of work ("Yuvi's change",
-// lexicon work_nouns). Capitalised words on the shipped
+// than systems (lexicon human_verbs: forgot, skipped, approved …) or a negation —
+// also past an aside ("Wiremu, after a long night, misread") — or by "who", or by a
+// role in apposition ("Esi, our most senior DBA,"), or referred back to by he, she,
+// his or her, or owning a piece of work ("Yuvi's change", lexicon work_nouns), or
+// the agent of a passive verb people do ("merged by Ólafur"). Capitalised words on the shipped
 // not-people list (services, tools, companies, places: Jenkins, Cassandra, Vault …)
 // are never people, and a name after a determiner or before a hyphen ("the Victoria
 // cluster") is not one either. Context decides the rest: quoted text, code, block
 // quotes and appendices are skipped; counterfactuals are fine under "Where we got
-// lucky"; prescriptive "should" is fine in action items; a role as the subject of a
+// lucky" (blame of people is not); prescriptive "should" is fine in action items; a role as the subject of a
 // factual verb ("the on-call engineer acknowledged at 14:09") is fine. Precision is
 // preferred to recall, so teams can keep the checks on in CI.
 package lint

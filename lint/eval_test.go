@@ -186,13 +186,17 @@ func TestLabelledRates(t *testing.T) {
 	// rates since then are tuned-on figures), blind3 after it and never tuned on.
 	// Only loose floors, so the sets measure rather than steer. blind3 measured
 	// 62.8% / 0.0% once when written (below the 90% target); its floor guards
-	// against regressions from there, it is not the target.
+	// against regressions from there, it is not the target. dev4 is a development
+	// set by an independent labeller (200 + 200, hard cases on both sides); it
+	// measured 57.0% / 1.5% (114/200, 3/200) before the structural subject work
+	// and 95.0% / 0.0% after it (tuned on; its held-out twin is measured by the
+	// lead). The floors stay loose.
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 55, 15}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 55, 15}, {"dev4", 190, 80, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)

@@ -50,7 +50,7 @@ var commonFields = []string{"id", "kind", "severity", "enabled", "message", "why
 var kindFields = map[string][]string{
 	KindPhrase:      {"phrases", "unless_before", "unless_after", "unless_sentence"},
 	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence"},
-	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence"},
+	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence", "excuses"},
 	KindMention:     {"subjects"},
 	KindAction:      {"check", "verbs", "phrases", "signals"},
 	KindActions:     {"check", "categories"},
@@ -90,6 +90,7 @@ var lexiconLists = map[string]string{
 	"role_nouns":          "nouns for people by role: engineer, new hire, on call, team",
 	"machine_roles":       "role nouns that are software after a product name: operator (the Kafka operator)",
 	"pronouns":            "pronouns that refer to people",
+	"individual_pronouns": "pronouns for one person rather than the team (he, she, someone); subject class individual",
 	"possessive_pronouns": "his, her, their …",
 	"system_nouns":        "nouns for software and components: service, cluster, alert …",
 	"adverbs":             "words skipped between a subject and its verb",
@@ -102,6 +103,10 @@ var lexiconLists = map[string]string{
 	"not_names":           "common words that are never read as an unlisted name, even capitalised (Nothing, Latency …)",
 	"human_verbs":         "verbs people do rather than systems; after one, an unlisted capitalised word is read as a name",
 	"work_nouns":          "a person's work (change, typo, decision …); after a possessive, it marks the owner as a person",
+	"bare_roles":          "role nouns that name people only without a modifier (management, leadership)",
+	"control_verbs":       "verbs whose subject is also the subject of a following to-verb (decided to, managed to …)",
+	"clause_openers":      "words after which a new clause, and so a new subject, may start (when, because, and …)",
+	"prepositions":        "prepositions that open a phrase between a subject and its verb (the engineer on call …)",
 }
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
@@ -116,7 +121,7 @@ type rawRule struct {
 	ID, Kind, Severity, Message, Why, Suggestion, SuggestionRole, Check    string
 	Scope, Except, Supersedes                                              []string
 	Phrases, Patterns, Verbs, Subjects, Objects, UnlessBefore, UnlessAfter []string
-	UnlessSentence                                                         []string
+	UnlessSentence, Excuses                                                []string
 	Signals, Categories, Sections, Layers                                  []string
 	Window                                                                 int
 	lines                                                                  map[string]int
@@ -591,6 +596,8 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 				r.UnlessAfter = list
 			case "unless_sentence":
 				r.UnlessSentence = list
+			case "excuses":
+				r.Excuses = list
 			case "signals":
 				r.Signals = list
 			case "categories":

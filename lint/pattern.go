@@ -302,7 +302,7 @@ func (l *Linter) classLen(c string, toks []token, ti int, r *roster) int {
 		}
 		switch c {
 		case "named":
-			if s.class == classRole || s.class == classPronoun || s.class == classThey {
+			if s.class == classRole || s.class == classPronoun || s.class == classSingle || s.class == classThey {
 				return 0
 			}
 		case "role":

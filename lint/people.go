@@ -22,7 +22,8 @@ const (
 	className    = "name"          // a common given name (used when there is no roster)
 	classHandle  = "handle"        // @mention or name@
 	classRole    = "role"          // the engineer, the new hire, the on-call, the team
-	classPronoun = "pronoun"       // I, we, he, she, you, someone
+	classPronoun = "pronoun"       // I, we, you, anyone, everyone
+	classSingle  = "individual"    // he, she, someone: one person, not the team
 	classThey    = "they"          // they: a person as often as a group of pods
 	classSystem  = "system"        // a service, tool or component
 	classDemo    = "demonstrative" // this, that, it: usually the change or the incident
@@ -33,10 +34,10 @@ const (
 // subjectClasses are the classes a rule may name, with two shorthands.
 var subjectClasses = map[string][]string{
 	classRoster: {classRoster}, className: {className}, classHandle: {classHandle},
-	classRole: {classRole}, classPronoun: {classPronoun}, classThey: {classThey},
+	classRole: {classRole}, classPronoun: {classPronoun}, classThey: {classThey}, classSingle: {classSingle},
 	classSystem: {classSystem}, classOther: {classOther}, classNone: {classNone},
 	classDemo: {classDemo},
-	"person":  {classRoster, className, classHandle, classRole, classPronoun},
+	"person":  {classRoster, className, classHandle, classRole, classPronoun, classSingle},
 	"named":   {classRoster, className, classHandle},
 }
 
@@ -200,6 +201,15 @@ type subject struct {
 	person     int // roster index, or -1
 }
 
+// pronounClass tells one person (he, she, someone: lexicon individual_pronouns) from
+// the team or anyone (we, I, you, everyone).
+func (l *Linter) pronounClass(t token) string {
+	if l.lex.has("individual_pronouns", t.low) {
+		return classSingle
+	}
+	return classPronoun
+}
+
 // isDet reports whether a word is a determiner or possessive pronoun that can open
 // a noun phrase.
 func (l *Linter) isDet(t token) bool { return t.kind == tWord && l.lex.has("determiners", t.low) }
@@ -303,7 +313,26 @@ func (l *Linter) inferredNameAt(toks []token, i int) bool {
 		return l.workNounAfter(toks, i)
 	}
 	j := i + 1
-	for j < len(toks) && j < i+3 && toks[j].kind == tWord && (l.lex.has("adverbs", toks[j].low) || isLyAdverb(toks[j].low)) && toks[j].low != "never" {
+	if j+1 < len(toks) && toks[j].low == "," {
+		// "Quentin, who …", "Esi, our most senior DBA, …": a relative "who" or a
+		// role in apposition is about a person; otherwise look past the aside
+		// ("Wiremu, after a long night, misread …").
+		if toks[j+1].low == "who" {
+			return true
+		}
+		if s, ok := l.personAt(toks, j+1, nil); ok && s.class == classRole && s.end < len(toks) {
+			return true
+		}
+		for k := j + 1; k < len(toks) && k <= j+20; k++ {
+			if toks[k].kind == tPunct {
+				if toks[k].low == "," && k > j+1 && l.asideStart(toks, k) == j {
+					j = k + 1
+				}
+				break
+			}
+		}
+	}
+	for j < len(toks) && j < i+4 && toks[j].kind == tWord && (l.lex.has("adverbs", toks[j].low) || isLyAdverb(toks[j].low)) && toks[j].low != "never" {
 		j++
 	}
 	if j < len(toks) && toks[j].kind == tWord {
@@ -312,7 +341,7 @@ func (l *Linter) inferredNameAt(toks []token, i int) bool {
 			return true
 		}
 		switch w {
-		case "never", "didn't", "did", "hadn't", "wasn't":
+		case "never", "didn't", "did", "hadn't", "wasn't", "who":
 			return true
 		case "had":
 			// "if Marcus had waited": a clause after if/when/because is about an agent.
@@ -414,6 +443,12 @@ func (l *Linter) roleEnding(toks []token, i int) int {
 			best = n
 		}
 	}
+	// "Management decided" is people; "change management" is a process.
+	if best == 1 && i > 0 && l.lex.has("bare_roles", t.base) {
+		if p := toks[i-1]; p.kind == tWord && !l.isDet(p) && !p.poss && !l.lex.has("stop_words", p.low) && !l.lex.has("clause_openers", p.low) {
+			return 0
+		}
+	}
 	return best
 }
 
@@ -441,20 +476,11 @@ func (l *Linter) nounPhraseStart(toks []token, head int) int {
 	return j
 }
 
-// subjectBefore finds the subject of a verb that starts at token v by walking left
-// over adverbs and auxiliaries ("Dan then quickly pushed", "the engineer had
-// forgotten"). It is a deliberately small grammar: it never crosses punctuation,
-// so "Jordan, the incident commander, asked" has no subject and fires nothing.
-func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
-	i := v - 1
-	for skipped := 0; i >= 0 && skipped < 3; skipped++ {
-		t := toks[i]
-		if t.kind == tWord && !t.cap && (l.lex.has("adverbs", t.low) || l.lex.has("auxiliaries", t.low) || isLyAdverb(t.low)) {
-			i--
-			continue
-		}
-		break
-	}
+// nearSubject classifies the noun phrase that ends at token i, the word just before
+// a verb group (after its adverbs and auxiliaries): a name, a role, a pronoun, a
+// system, a possessive owner ("Hannah's change") or anything else. It looks at that
+// phrase only; subjectBefore decides which phrase is the subject.
+func (l *Linter) nearSubject(toks []token, i int, r *roster) subject {
 	if i < 0 {
 		return subject{class: classNone, person: -1}
 	}
@@ -479,7 +505,7 @@ func (l *Linter) subjectBefore(toks []token, v int, r *roster) subject {
 			return subject{class: classThey, start: i, end: i + 1, person: -1}
 		}
 		if l.lex.has("pronouns", t.low) {
-			return subject{class: classPronoun, start: i, end: i + 1, person: -1}
+			return subject{class: l.pronounClass(t), start: i, end: i + 1, person: -1}
 		}
 	}
 	// A capitalised product name that is also a role word ("posted on Teams").
@@ -578,7 +604,7 @@ func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool
 		return subject{class: classThey, start: i, end: i + 1, person: -1}, true
 	}
 	if l.lex.has("pronouns", t.low) {
-		return subject{class: classPronoun, start: i, end: i + 1, person: -1}, true
+		return subject{class: l.pronounClass(t), start: i, end: i + 1, person: -1}, true
 	}
 	// A role phrase: optional determiner, up to three modifiers, a role noun.
 	j := i
@@ -608,7 +634,7 @@ func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool
 				return subject{class: classRole, start: i, end: e, person: -1}, true
 			}
 		}
-		if u.cap || l.lex.has("stop_words", u.low) || l.isDet(u) {
+		if (u.cap && (k > 0 || !clauseStart(toks, j))) || l.lex.has("stop_words", u.low) || l.isDet(u) {
 			break
 		}
 	}

@@ -122,7 +122,76 @@ func (l *Linter) sentenceHits(toks []token, kind string, r *roster) []hit {
 			i = s.end - 1
 		}
 	}
-	return hits
+	return l.dropExcused(hits, toks, r)
+}
+
+// dropExcused drops the hits of rules with excuses when the sentence goes on, after
+// the flagged words, to give the conditions that made the act reasonable: "the
+// on-call engineer silenced the alert because it had fired 40 times that week".
+// A reason that is itself about a person ("because he was in a hurry") or that
+// another rule flags ("because Padraig let it lapse") excuses nothing.
+func (l *Linter) dropExcused(hits []hit, toks []token, r *roster) []hit {
+	out := hits[:0]
+	for _, h := range hits {
+		if len(h.r.excuses) == 0 || !l.excused(h, hits, toks, r) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (l *Linter) excused(h hit, hits []hit, toks []token, r *roster) bool {
+	first := len(toks) // the first token of the hit
+	for k := range toks {
+		if toks[k].start >= h.start {
+			first = k
+			break
+		}
+	}
+	for k := range toks {
+		for _, p := range h.r.excuses {
+			e := l.match(p, toks, k, r)
+			if e <= k {
+				continue
+			}
+			if k < first {
+				// A reason before the person counts only when its clause ends first:
+				// "Because the dashboard showed green, the on-call …", not "the queue
+				// backed up because Agnieszka paused …".
+				closed := false
+				for m := e; m < first; m++ {
+					if toks[m].kind == tPunct {
+						closed = true
+					}
+				}
+				if !closed {
+					continue
+				}
+			}
+			// A reason has to say something: "because it was \"probably noise\"" is
+			// the person's own verdict once the quote is set aside.
+			words := 0
+			for m := e; m < len(toks) && toks[m].kind != tPunct; m++ {
+				words++
+			}
+			if words < 3 && e-k < 3 {
+				continue
+			}
+			if e < len(toks) {
+				if s, ok := l.personAt(toks, e, r); ok && (s.class == classRoster || s.class == className || s.class == classHandle || s.class == classSingle) {
+					return false
+				}
+			}
+			for _, o := range hits {
+				// Another finding in the reason, not one on the same words as h.
+				if o.r != h.r && o.r.Severity.AtLeast(Warning) && o.start >= toks[k].start && (o.start >= h.end || o.end <= h.start) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // ruleIndex gives each rule a stable small number for de-duplication keys.
@@ -147,20 +216,21 @@ func (l *Linter) subjectHit(rl *rule, toks []token, i, end int, r *roster) (hit,
 	s := l.subjectBefore(toks, i, r)
 	start := i
 	stop := end
+	passive := false
 	switch {
 	case rl.subjects[s.class]:
 		if s.class != classNone && s.class != classOther && s.class != classSystem {
 			start = s.start
 		}
-	case end+1 < len(toks) && toks[end].low == "by":
-		// Passive voice: "the config was pushed by Dan", "caused by the new hire".
-		a, ok := l.personAt(toks, end+1, r)
+	default:
+		// Passive voice: "the config was pushed by Dan", "caused entirely by the new
+		// hire", "merged by Ólafur without waiting for CI".
+		a, ok := l.passiveAgent(toks, i, end, r)
 		if !ok || !rl.subjects[a.class] {
 			return hit{}, false
 		}
 		s, stop = a, a.end
-	default:
-		return hit{}, false
+		passive = true
 	}
 	if len(rl.objects) > 0 {
 		found := false
@@ -178,6 +248,19 @@ func (l *Linter) subjectHit(rl *rule, toks []token, i, end int, r *roster) (hit,
 				}
 			}
 		}
+		// In the passive the object is the grammatical subject: "the production
+		// database was dropped by jlee@".
+		for k := i - 1; passive && !found && k >= 0 && k >= i-rl.window; k-- {
+			if toks[k].kind == tPunct {
+				break
+			}
+			for _, o := range rl.objects {
+				if e := l.match(o, toks, k, r); e > k && e <= i {
+					found = true
+					break
+				}
+			}
+		}
 		if !found {
 			return hit{}, false
 		}
@@ -188,6 +271,33 @@ func (l *Linter) subjectHit(rl *rule, toks []token, i, end int, r *roster) (hit,
 		h.roleText = strings.ToLower(joinToks(toks[s.start:s.end]))
 	}
 	return h, true
+}
+
+// passiveAgent finds the agent of a passive verb that matched toks[i:end]: "by" and
+// a person after it, with up to two adverbs before "by" ("caused entirely by …").
+// After a verb people do (lexicon human_verbs: merged, deleted …) a name on no list
+// is read as a person too ("merged by Ólafur").
+func (l *Linter) passiveAgent(toks []token, i, end int, r *roster) (subject, bool) {
+	k := end
+	for n := 0; n < 2 && k < len(toks) && toks[k].kind == tWord && (l.lex.has("adverbs", toks[k].low) || isLyAdverb(toks[k].low)); n++ {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].low != "by" {
+		return subject{}, false
+	}
+	if a, ok := l.personAt(toks, k+1, r); ok {
+		return a, true
+	}
+	human := false
+	for _, t := range toks[i:end] {
+		if l.lex.has("human_verbs", t.low) {
+			human = true
+		}
+	}
+	if human && l.nameLikeAt(toks, k+1) {
+		return subject{class: className, start: k + 1, end: k + 2, person: -1}, true
+	}
+	return subject{}, false
 }
 
 func joinToks(ts []token) string {
