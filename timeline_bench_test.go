@@ -211,3 +211,17 @@ func TestBenchEventsExerciseRules(t *testing.T) {
 			len(inc.Milestones), len(groups), starred, dups)
 	}
 }
+
+// BenchmarkSortBaseline sorts the same events by time alone: the least any
+// timeline builder must do. scripts/bench prints the curation as a ratio of it.
+func BenchmarkSortBaseline(b *testing.B) {
+	src := benchEvents(benchN)
+	evs := make([]Event, len(src))
+	for b.Loop() {
+		b.StopTimer()
+		copy(evs, src)
+		b.StartTimer()
+		slices.SortFunc(evs, func(x, y Event) int { return x.Time.Compare(y.Time) })
+	}
+	reportRate(b, benchN)
+}

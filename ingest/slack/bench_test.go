@@ -141,3 +141,30 @@ func benchmarkImport(b *testing.B, curate bool) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
 	b.ReportMetric(float64(events), "events")
 }
+
+// BenchmarkDecodeBaseline is the floor an importer cannot go below: reading
+// and JSON-decoding the same export into generic maps, with no meaning
+// attached. scripts/bench prints BenchmarkImport as a ratio of it.
+func BenchmarkDecodeBaseline(b *testing.B) {
+	dir := b.TempDir()
+	writeExport(b, dir, 100_000)
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	for b.Loop() {
+		for _, p := range files {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
