@@ -367,24 +367,12 @@ func dedent(s string) string {
 // … |", "| Authors | … |") into the fields its labels name. It reports
 // whether the table was one.
 func (p *parser) keyValueTable(b *block) bool {
-	if b.kind != bTable || len(b.rows) == 0 {
+	if b.kind != bTable || !p.isKeyValue(b) {
 		return false
 	}
 	rows := b.rows
 	if strings.TrimSpace(rows[0][0].text) == "" {
 		rows = rows[1:]
-	}
-	known := 0
-	for _, r := range rows {
-		if len(r) != 2 {
-			return false
-		}
-		if k, _, exact := classifyTitle(r[0].text); k != kindUnknown && exact {
-			known++
-		}
-	}
-	if known == 0 || 2*known < len(rows) {
-		return false
 	}
 	all := true
 	for _, r := range rows {
