@@ -94,6 +94,14 @@
 // failed to restart it" does not, and "the on-call did not see the page because the
 // paging app …" stays quiet while "Sione did not consult anyone" does not.
 //
+// Besides the narrow phrase rules, a few broad ones detect blame by shape rather
+// than by wording: blame.person-negative (a person as the subject of any act from a
+// wide lexicon of bad outcomes, bad choices and rule-breaking, with the same excuses),
+// blame.assigned (fault or a bad judgement placed on a person, repetition: "as
+// always", "the same engineer"), blame.sanction-broad (warnings, courses, withdrawn
+// permissions for one person) and hindsight.easy-in-hindsight (ease judged from the
+// outcome: "anyone reading the logs would have", "all it took was", sarcasm).
+//
 // mention: any mention of a person of the listed classes (roster names, handles).
 //
 // action: a built-in check of one action item, with data: actionable (verbs an item

@@ -192,13 +192,19 @@ func TestLabelledRates(t *testing.T) {
 	// and 95.0% / 0.0% after it (tuned on; its held-out twin is measured by the
 	// lead). The floors stay loose. blind4 is dev4's held-out twin (120 + 120),
 	// kept out of the tuning worktree and measured once after it: 59.2% / 0.0%
-	// (71/120, 0/120).
+	// (71/120, 0/120). lint5 then used every set as development data and added
+	// broad, shape-based rules (blame.person-negative, blame.assigned,
+	// blame.sanction-broad, hindsight.easy-in-hindsight); blameful / blameless
+	// flagged, before → after: labelled 97.1/0.0 → 97.7/0.0, blind2 93.5/0.7 →
+	// 94.9/0.7, blind3 72.1/0.0 → 93.0/0.0, dev4 95.0/0.0 → 96.5/0.0, blind4
+	// 59.2/0.0 → 90.0/0.0 (all tuned on now; blind5 is the held-out measure).
+	// evallint on the 47 real postmortems: unchanged (no new findings).
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 55, 15}, {"dev4", 190, 80, 10}, {"blind4", 110, 50, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
