@@ -71,7 +71,10 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.dbFlag, "db", "", "database: a SQLite file path or a postgres:// URL (env HINDSIGHT_DB)")
 	pf.StringVar(&a.configFlag, "config", "", "config file (env HINDSIGHT_CONFIG; default <user config dir>/hindsight/config.yaml if present)")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug details on stderr")
-	root.AddGroup(&cobra.Group{ID: "incident", Title: "Incidents:"}, &cobra.Group{ID: "content", Title: "Postmortem content:"},
+	root.AddGroup(&cobra.Group{ID: "incident", Title: "Incidents:"},
+		&cobra.Group{ID: "evidence", Title: "Evidence and timeline:"},
+		&cobra.Group{ID: "content", Title: "Analysis:"},
+		&cobra.Group{ID: "checks", Title: "Checks:"},
 		&cobra.Group{ID: "output", Title: "Reports and output:"})
 	for _, c := range a.commands() {
 		root.AddCommand(c)

@@ -18,7 +18,7 @@ func (a *app) assessCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "assess ID [--scale FILE] [--apply]",
 		Short:   "Compute the severity from the impact, and whether a postmortem is required",
-		GroupID: "incident",
+		GroupID: "checks",
 		Long: `Compute the severity from the impact fields (users affected, share of users,
 duration between the impact milestones, revenue, error budget used, data loss,
 security exposure) on a severity scale, say why, and say whether a postmortem

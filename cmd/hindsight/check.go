@@ -30,7 +30,7 @@ func (a *app) checkCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "check incident ID | file POSTMORTEM.md | text [FILE|-] | action \"TEXT\"",
 		Short:   "Check blameless language, action items and completeness",
-		GroupID: "content",
+		GroupID: "checks",
 		Long: `Check a postmortem for blame, counterfactual and hindsight language, names
 where a role would do, vague or unbounded action items, and missing or empty
 sections. Each finding has a rule id, a severity, the line and span it points

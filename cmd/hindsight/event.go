@@ -13,7 +13,7 @@ func (a *app) eventCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "event",
 		Short:   "Add and curate timeline events",
-		GroupID: "content",
+		GroupID: "evidence",
 		Args:    exactArgs(),
 	}
 	c.AddCommand(a.eventAddCommand(), a.eventStarCommand(true), a.eventStarCommand(false), a.eventPhaseCommand())

@@ -19,7 +19,7 @@ func (a *app) importCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "import ID PATH... [--format F] [--roster FILE] [--tz ZONE] [--date YYYY-MM-DD] [--channel C] [--no-redact] [--json]",
 		Short:   "Import evidence files into the timeline, all or nothing",
-		GroupID: "content",
+		GroupID: "evidence",
 		Long: `Import evidence into the incident's timeline: a Slack export (ZIP or folder),
 PagerDuty, Opsgenie, Alertmanager, Grafana, Kubernetes events, GitHub
 deployments and releases, git log, Statuspage, application logs, or typed

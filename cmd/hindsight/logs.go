@@ -19,7 +19,7 @@ func (a *app) logsCommand() *cobra.Command {
 	logs := &cobra.Command{
 		Use:     "logs",
 		Short:   "Mine log files for error patterns, their rates and the impact window",
-		GroupID: "content",
+		GroupID: "evidence",
 	}
 	logs.AddCommand(a.logsMineCommand())
 	return logs

@@ -14,7 +14,7 @@ func (a *app) milestoneCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "milestone",
 		Short:   "Set milestones by hand, or see the rules that derive them",
-		GroupID: "content",
+		GroupID: "evidence",
 		Args:    exactArgs(),
 	}
 	c.AddCommand(a.milestoneSetCommand(), a.milestoneUnsetCommand(), a.milestoneRulesCommand())

@@ -15,7 +15,7 @@ func (a *app) rosterCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "roster",
 		Short:   "Map the people in the evidence to their roles",
-		GroupID: "content",
+		GroupID: "evidence",
 		Long: `Map the people in the evidence to the roles they held. Every handle, @handle,
 full name, part of the full name and alias of a roster person is replaced by
 their role in the timeline, the milestones, factors, action items, lessons and

@@ -19,7 +19,7 @@ func (a *app) timelineCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "timeline ID [--all] [--json]",
 		Short:   "Show the merged, curated timeline with phases and milestones",
-		GroupID: "content",
+		GroupID: "evidence",
 		Long: `Show the timeline: every source merged, in UTC, sorted by time, source and ref,
 exact duplicates shown once, each event with its phase. By default only the
 starred (key) events; --all shows every event, starred ones marked with *.
@@ -86,7 +86,7 @@ func (a *app) metricsCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "metrics ID [--json]",
 		Short:   "Show the milestones, who or what set them, and the durations between them",
-		GroupID: "content",
+		GroupID: "evidence",
 		Long: `Show the milestones (trigger, impact_start, detected, declared, acknowledged,
 identified, mitigated, impact_end, resolved, closed), each with the event and
 rule that set it or "person" when someone set it by hand, and the metrics:
@@ -141,7 +141,7 @@ func (a *app) gapsCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "gaps ID [--json]",
 		Short:   "Ask what the postmortem is still missing",
-		GroupID: "content",
+		GroupID: "evidence",
 		Long: `List what the postmortem is still missing, as a facilitator's questions: no
 evidence for when impact started, missing milestones, milestones out of order,
 no impact numbers, long silences inside the incident, people the evidence
