@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 )
 
 // mine runs Mine over text and returns the result and the per-line ids.

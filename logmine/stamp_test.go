@@ -3,6 +3,7 @@ package logmine
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 )
 
 func TestReaders(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 )
 
 // Exit codes, documented in `hindsight --help`.

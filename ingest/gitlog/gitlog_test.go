@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 	"time"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 
 	"github.com/hindsight-sre/hindsight"
 	"github.com/hindsight-sre/hindsight/ingest/internal/evidence"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 
 	"github.com/hindsight-sre/hindsight/ingest/internal/evidence"
 	"github.com/hindsight-sre/hindsight/ingest/internal/evidencetest"
