@@ -282,6 +282,13 @@ func (l *Linter) passiveAgent(toks []token, i, end int, r *roster) (subject, boo
 	for n := 0; n < 2 && k < len(toks) && toks[k].kind == tWord && (l.lex.has("adverbs", toks[k].low) || isLyAdverb(toks[k].low)); n++ {
 		k++
 	}
+	// A particle of a phrasal verb: "rushed out by", "signed off by".
+	if k+2 < len(toks) && toks[k+1].low == "by" {
+		switch toks[k].low {
+		case "out", "up", "through", "in", "back", "over", "off", "down":
+			k++
+		}
+	}
 	if k+1 >= len(toks) || toks[k].low != "by" {
 		return subject{}, false
 	}
