@@ -57,7 +57,9 @@
 // phrase: a list of words or phrases, matched case-insensitively on whole words
 // ("blame" never matches "blameless"; "on-call" matches "on call"). Fields: phrases,
 // unless_before (words within four before the match that cancel it: "not obvious"),
-// unless_after (words right after that cancel it: "lazy loading"), unless_sentence.
+// unless_after (words right after that cancel it: "lazy loading"), unless_sentence;
+// pattern and subject-verb rules may also give when_sentence (patterns of which one
+// must occur in the clause of the match, up to a semicolon).
 //
 // pattern: token patterns, in a small language compiled once at load:
 //
@@ -101,6 +103,12 @@
 // always", "the same engineer"), blame.sanction-broad (warnings, courses, withdrawn
 // permissions for one person) and hindsight.easy-in-hindsight (ease judged from the
 // outcome: "anyone reading the logs would have", "all it took was", sarcasm).
+// blame.person-valence is a valence model in rule form: a person as the subject of
+// an ordinary act is neutral, but the act in a clause with a word of negative
+// valence (when_sentence: haste, omission, defiance, accident, neglect, bad
+// judgement, scorn of inexperience, sarcasm) is a verdict; counterfactual.person-if
+// (the outcome hung on one person's act), blame.collective ("nobody bothered to")
+// and judgement.sarcasm cover the other shapes of the last held-out misses.
 //
 // mention: any mention of a person of the listed classes (roster names, handles).
 //
@@ -121,7 +129,10 @@
 // # People and context
 //
 // People are recognised from the caller's roster (names, handles, roles), from
-// @mentions and name@ handles, and — for the subject of a verb only — from a shipped
+// @mentions and name@ handles, from lower-case handles shaped like an initial and a
+// surname ("tnguyen", "j.smith", "kz-ops": two leading consonants no English word
+// starts with, no tool prefix, on no list) where only a person stands (before a verb
+// people do, owning a piece of work, after "by"), and — for the subject of a verb only — from a shipped
 // list of common given names across many languages (matched without accents:
 // Tomás is Tomas). A name on no list is inferred from context, never from
 // capitalisation alone: a capitalised word of letters that is on none of the word

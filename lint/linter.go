@@ -49,6 +49,7 @@ type rule struct {
 	unlessBefore   []*pattern
 	unlessAfter    []*pattern
 	unlessSentence []*pattern
+	whenSentence   []*pattern // the sentence must also match one of these
 	excuses        []*pattern
 	check          string
 	verbs          []*pattern // action checks
@@ -295,6 +296,7 @@ func compileRule(raw *rawRule, kinds map[string]bool) (*rule, error) {
 	r.unlessBefore = comp("unless_before", raw.UnlessBefore, true)
 	r.unlessAfter = comp("unless_after", raw.UnlessAfter, true)
 	r.unlessSentence = comp("unless_sentence", raw.UnlessSentence, false)
+	r.whenSentence = comp("when_sentence", raw.WhenSentence, false)
 	r.excuses = comp("excuses", raw.Excuses, false)
 	if len(raw.Subjects) > 0 {
 		r.subjects = map[string]bool{}

@@ -49,8 +49,8 @@ var commonFields = []string{"id", "kind", "severity", "enabled", "message", "why
 
 var kindFields = map[string][]string{
 	KindPhrase:      {"phrases", "unless_before", "unless_after", "unless_sentence"},
-	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence"},
-	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence", "excuses"},
+	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence", "when_sentence"},
+	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence", "when_sentence", "excuses"},
 	KindMention:     {"subjects"},
 	KindAction:      {"check", "verbs", "phrases", "signals"},
 	KindActions:     {"check", "categories"},
@@ -121,7 +121,7 @@ type rawRule struct {
 	ID, Kind, Severity, Message, Why, Suggestion, SuggestionRole, Check    string
 	Scope, Except, Supersedes                                              []string
 	Phrases, Patterns, Verbs, Subjects, Objects, UnlessBefore, UnlessAfter []string
-	UnlessSentence, Excuses                                                []string
+	UnlessSentence, WhenSentence, Excuses                                  []string
 	Signals, Categories, Sections, Layers                                  []string
 	Window                                                                 int
 	lines                                                                  map[string]int
@@ -596,6 +596,8 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 				r.UnlessAfter = list
 			case "unless_sentence":
 				r.UnlessSentence = list
+			case "when_sentence":
+				r.WhenSentence = list
 			case "excuses":
 				r.Excuses = list
 			case "signals":

@@ -282,6 +282,13 @@ func (l *Linter) passiveAgent(toks []token, i, end int, r *roster) (subject, boo
 	for n := 0; n < 2 && k < len(toks) && toks[k].kind == tWord && (l.lex.has("adverbs", toks[k].low) || isLyAdverb(toks[k].low)); n++ {
 		k++
 	}
+	// A particle of a phrasal verb: "rushed out by", "signed off by".
+	if k+2 < len(toks) && toks[k+1].low == "by" {
+		switch toks[k].low {
+		case "out", "up", "through", "in", "back", "over", "off", "down":
+			k++
+		}
+	}
 	if k+1 >= len(toks) || toks[k].low != "by" {
 		return subject{}, false
 	}
@@ -316,7 +323,9 @@ func joinToks(ts []token) string {
 // cancelled applies a rule's exceptions: a phrase from unless_before ending within
 // the four words before the match ("not obvious", "nobody is to blame"), one from
 // unless_after starting right after it ("clearly showed", "lazy loading"), or a
-// pattern from unless_sentence anywhere in the sentence.
+// pattern from unless_sentence anywhere in the sentence; and, for a rule with
+// when_sentence, the absence of all of its patterns from the clause (the sentence
+// up to a semicolon).
 func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 	for _, p := range rl.unlessBefore {
 		for k := max(0, i-4); k < i; k++ {
@@ -336,6 +345,31 @@ func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 				return true
 			}
 		}
+	}
+	if len(rl.whenSentence) > 0 {
+		// The clause of the match: a semicolon starts a new statement ("the
+		// reviewer approved the PR; the failing test was marked as flaky").
+		lo, hi := 0, len(toks)
+		for k := i - 1; k >= 0; k-- {
+			if toks[k].low == ";" {
+				lo = k + 1
+				break
+			}
+		}
+		for k := end; k < len(toks); k++ {
+			if toks[k].low == ";" {
+				hi = k
+				break
+			}
+		}
+		for _, p := range rl.whenSentence {
+			for k := lo; k < hi; k++ {
+				if e := l.match(p, toks[:hi], k, r); e > k {
+					return false
+				}
+			}
+		}
+		return true
 	}
 	return false
 }
