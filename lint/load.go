@@ -573,41 +573,8 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 			}
 		default:
 			list := p.strs(f.val, f.key)
-			switch f.key {
-			case "scope":
-				r.Scope = list
-			case "except":
-				r.Except = list
-			case "supersedes":
-				r.Supersedes = list
-			case "phrases":
-				r.Phrases = list
-			case "patterns":
-				r.Patterns = list
-			case "verbs":
-				r.Verbs = list
-			case "subjects":
-				r.Subjects = list
-			case "objects":
-				r.Objects = list
-			case "unless_before":
-				r.UnlessBefore = list
-			case "unless_after":
-				r.UnlessAfter = list
-			case "unless_sentence":
-				r.UnlessSentence = list
-			case "when_sentence":
-				r.WhenSentence = list
-			case "excuses":
-				r.Excuses = list
-			case "signals":
-				r.Signals = list
-			case "categories":
-				r.Categories = list
-			case "sections":
-				r.Sections = list
-			case "layers":
-				r.Layers = list
+			if l := r.list(f.key); l != nil {
+				*l = list
 			}
 		}
 	}
@@ -618,6 +585,48 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 		return nil
 	}
 	return r
+}
+
+// list returns the list field of r that the YAML key names, or nil when
+// the key names no list field.
+func (r *rawRule) list(key string) *[]string {
+	switch key {
+	case "scope":
+		return &r.Scope
+	case "except":
+		return &r.Except
+	case "supersedes":
+		return &r.Supersedes
+	case "phrases":
+		return &r.Phrases
+	case "patterns":
+		return &r.Patterns
+	case "verbs":
+		return &r.Verbs
+	case "subjects":
+		return &r.Subjects
+	case "objects":
+		return &r.Objects
+	case "unless_before":
+		return &r.UnlessBefore
+	case "unless_after":
+		return &r.UnlessAfter
+	case "unless_sentence":
+		return &r.UnlessSentence
+	case "when_sentence":
+		return &r.WhenSentence
+	case "excuses":
+		return &r.Excuses
+	case "signals":
+		return &r.Signals
+	case "categories":
+		return &r.Categories
+	case "sections":
+		return &r.Sections
+	case "layers":
+		return &r.Layers
+	}
+	return nil
 }
 
 // validateFull checks a complete rule: required fields and the fields its kind uses.
@@ -671,17 +680,8 @@ func validateFull(r *rawRule) error {
 		}
 		for _, f := range req {
 			var v []string
-			switch f {
-			case "verbs":
-				v = r.Verbs
-			case "signals":
-				v = r.Signals
-			case "categories":
-				v = r.Categories
-			case "sections":
-				v = r.Sections
-			case "layers":
-				v = r.Layers
+			if l := r.list(f); l != nil {
+				v = *l
 			}
 			if len(v) == 0 {
 				bad(f, "check %q needs a non-empty %s list", r.Check, f)

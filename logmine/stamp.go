@@ -209,16 +209,34 @@ func zone(b []byte, i int, st *stamp) int {
 	return i
 }
 
+// openBracket reports whether a stamp opens with '[' and returns where its
+// first field starts.
+func openBracket(b []byte) (int, bool) {
+	if len(b) > 0 && b[0] == '[' {
+		return 1, true
+	}
+	return 0, false
+}
+
+// closeBracket steps over the ']' that closes a stamp opened with '['
+// (br) and returns the bytes consumed so far, or 0, as a reader that fails
+// does, when the ']' is missing. Without br it returns i.
+func closeBracket(b []byte, i int, br bool) int {
+	if !br {
+		return i
+	}
+	if i >= len(b) || b[i] != ']' {
+		return 0
+	}
+	return i + 1
+}
+
 // readISO reads ISO 8601 / RFC 3339 and its common relatives:
 // 2006-01-02T15:04:05.000Z07:00, "2006-01-02 15:04:05,000", 2006/01/02
 // 15:04:05, BGL's 2006-01-02-15.04.05.000000, an optional surrounding [...]
 // and a bare date (reported as dateOnly, used to recognise header columns).
 func readISO(b []byte, st *stamp) int {
-	i := 0
-	br := len(b) > 0 && b[0] == '['
-	if br {
-		i = 1
-	}
+	i, br := openBracket(b)
 	y, ok := num(b, i, 4)
 	if !ok || i+4 >= len(b) {
 		return 0
@@ -251,11 +269,8 @@ func readISO(b []byte, st *stamp) int {
 	} else {
 		st.dateOnly = true
 	}
-	if br {
-		if i >= len(b) || b[i] != ']' {
-			return 0
-		}
-		i++
+	if i = closeBracket(b, i, br); i == 0 {
+		return 0
 	}
 	if !ends(b, i) {
 		return 0
@@ -293,27 +308,38 @@ func year4(b []byte, i int) (int, int, bool) {
 	return y, i + 5, true
 }
 
-// readSyslog reads the RFC 3164 stamp "Jan _2 15:04:05" (year-less), with
-// optional fractional seconds and an optional trailing year.
-func readSyslog(b []byte, st *stamp) int {
-	mo, ok := month(b, 0)
-	if !ok || len(b) < 5 || b[3] != ' ' {
-		return 0
+// monthDayTime reads "Jan _2 15:04:05" with optional fractional seconds,
+// the month name at b[i], into st as a year-less stamp, and returns the
+// index after it.
+func monthDayTime(b []byte, i int, st *stamp) (int, bool) {
+	mo, ok := month(b, i)
+	if !ok || i+4 > len(b) || b[i+3] != ' ' {
+		return 0, false
 	}
-	i := 4
-	if b[i] == ' ' {
+	i += 4
+	if i < len(b) && b[i] == ' ' {
 		i++
 	}
 	d, j, ok := num12(b, i)
 	if !ok || j >= len(b) || b[j] != ' ' || d < 1 || d > 31 {
-		return 0
+		return 0, false
 	}
 	*st = stamp{month: mo, day: d, yearless: true}
 	j, ok = hms(b, j+1, st)
 	if !ok {
-		return 0
+		return 0, false
 	}
 	st.nsec, j = frac(b, j)
+	return j, true
+}
+
+// readSyslog reads the RFC 3164 stamp "Jan _2 15:04:05" (year-less), with
+// optional fractional seconds and an optional trailing year.
+func readSyslog(b []byte, st *stamp) int {
+	j, ok := monthDayTime(b, 0, st)
+	if !ok {
+		return 0
+	}
 	if y, k, ok := year4(b, j); ok {
 		st.year, st.yearless, j = y, false, k
 	}
@@ -326,53 +352,28 @@ func readSyslog(b []byte, st *stamp) int {
 // readCtime reads "[Sun Dec 04 04:47:44 2005]" (Apache error log, C ctime),
 // brackets optional, fractional seconds allowed.
 func readCtime(b []byte, st *stamp) int {
-	i := 0
-	br := len(b) > 0 && b[0] == '['
-	if br {
-		i = 1
-	}
+	i, br := openBracket(b)
 	if i+4 > len(b) || !isAlpha(b[i]) || !isAlpha(b[i+1]) || !isAlpha(b[i+2]) || b[i+3] != ' ' {
 		return 0
 	}
-	mo, ok := month(b, i+4)
-	if !ok || i+8 > len(b) || b[i+7] != ' ' {
-		return 0
-	}
-	i += 8
-	if i < len(b) && b[i] == ' ' {
-		i++
-	}
-	d, j, ok := num12(b, i)
-	if !ok || j >= len(b) || b[j] != ' ' || d < 1 || d > 31 {
-		return 0
-	}
-	*st = stamp{month: mo, day: d}
-	j, ok = hms(b, j+1, st)
+	j, ok := monthDayTime(b, i+4, st)
 	if !ok {
 		return 0
 	}
-	st.nsec, j = frac(b, j)
 	y, j, ok := year4(b, j)
 	if !ok {
 		return 0
 	}
-	st.year = y
-	if br {
-		if j >= len(b) || b[j] != ']' {
-			return 0
-		}
-		j++
+	st.year, st.yearless = y, false
+	if j = closeBracket(b, j, br); j == 0 {
+		return 0
 	}
 	return j
 }
 
 // readCLF reads the Common Log Format stamp "[10/Oct/2000:13:55:36 -0700]".
 func readCLF(b []byte, st *stamp) int {
-	i := 0
-	br := len(b) > 0 && b[0] == '['
-	if br {
-		i = 1
-	}
+	i, br := openBracket(b)
 	d, ok := num(b, i, 2)
 	if !ok || i+3 > len(b) || b[i+2] != '/' {
 		return 0
@@ -396,11 +397,8 @@ func readCLF(b []byte, st *stamp) int {
 			j = k
 		}
 	}
-	if br {
-		if j >= len(b) || b[j] != ']' {
-			return 0
-		}
-		j++
+	if j = closeBracket(b, j, br); j == 0 {
+		return 0
 	}
 	return j
 }
@@ -415,11 +413,7 @@ const (
 // readEpoch reads epoch seconds (10 digits, optional fraction), millis (13),
 // micros (16) or nanos (19).
 func readEpoch(b []byte, st *stamp) int {
-	i := 0
-	br := len(b) > 0 && b[0] == '['
-	if br {
-		i = 1
-	}
+	i, br := openBracket(b)
 	j := i
 	var v int64
 	for j < len(b) && isDigit(b[j]) && j-i < 20 {
@@ -443,11 +437,8 @@ func readEpoch(b []byte, st *stamp) int {
 	if st.unix < epochMin || st.unix > epochMax {
 		return 0
 	}
-	if br {
-		if j >= len(b) || b[j] != ']' {
-			return 0
-		}
-		j++
+	if j = closeBracket(b, j, br); j == 0 {
+		return 0
 	}
 	if !ends(b, j) || (j < len(b) && (b[j] == '.' || b[j] == ',' || b[j] == ':')) {
 		return 0
@@ -573,11 +564,7 @@ func readCompactDash(b []byte, st *stamp) int {
 
 // readDotMonthDay reads Proxifier "[10.30 16:49:06]" (year-less).
 func readDotMonthDay(b []byte, st *stamp) int {
-	i := 0
-	br := len(b) > 0 && b[0] == '['
-	if br {
-		i = 1
-	}
+	i, br := openBracket(b)
 	mo, ok1 := num(b, i, 2)
 	d, ok2 := num(b, i+3, 2)
 	if !ok1 || !ok2 || b[i+2] != '.' || i+5 >= len(b) || b[i+5] != ' ' || mo < 1 || mo > 12 || d < 1 || d > 31 {
@@ -589,11 +576,8 @@ func readDotMonthDay(b []byte, st *stamp) int {
 		return 0
 	}
 	st.nsec, j = frac(b, j)
-	if br {
-		if j >= len(b) || b[j] != ']' {
-			return 0
-		}
-		j++
+	if j = closeBracket(b, j, br); j == 0 {
+		return 0
 	}
 	if !ends(b, j) {
 		return 0

@@ -83,20 +83,7 @@ a CSV of handle,name,role). Exits 3 when a finding is at or above --fail-on.`,
 		Short: "Check a Markdown postmortem",
 		Args:  exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, people, err := f.linterAndRoster()
-			if err != nil {
-				return err
-			}
-			src, err := os.ReadFile(args[0])
-			if err != nil {
-				return err
-			}
-			if f.fix {
-				out, _ := l.Fix(string(src), people)
-				_, err := io.WriteString(a.stdout, out)
-				return err
-			}
-			return a.report(f, l.Markdown(string(src), lint.TextOptions{Roster: people}), args[0], "")
+			return a.checkProse(f, args[0], func() ([]byte, error) { return os.ReadFile(args[0]) }, (*lint.Linter).Markdown)
 		},
 	})
 	c.AddCommand(&cobra.Command{
@@ -109,26 +96,11 @@ a CSV of handle,name,role). Exits 3 when a finding is at or above --fail-on.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, people, err := f.linterAndRoster()
-			if err != nil {
-				return err
-			}
-			name, src := "stdin", []byte(nil)
+			name, read := "stdin", func() ([]byte, error) { return io.ReadAll(a.stdin) }
 			if len(args) == 1 && args[0] != "-" {
-				name = args[0]
-				src, err = os.ReadFile(name)
-			} else {
-				src, err = io.ReadAll(a.stdin)
+				name, read = args[0], func() ([]byte, error) { return os.ReadFile(args[0]) }
 			}
-			if err != nil {
-				return err
-			}
-			if f.fix {
-				out, _ := l.Fix(string(src), people)
-				_, err := io.WriteString(a.stdout, out)
-				return err
-			}
-			return a.report(f, l.Text(string(src), lint.TextOptions{Roster: people}), name, "")
+			return a.checkProse(f, name, read, (*lint.Linter).Text)
 		},
 	})
 	c.AddCommand(&cobra.Command{
@@ -148,6 +120,27 @@ a CSV of handle,name,role). Exits 3 when a finding is at or above --fail-on.`,
 		},
 	})
 	return c
+}
+
+// checkProse loads the linter and roster, reads the prose named name, and
+// prints it with --fix applied or reports what check finds in it: the tail
+// the file and text checks share.
+func (a *app) checkProse(f checkFlags, name string, read func() ([]byte, error),
+	check func(*lint.Linter, string, lint.TextOptions) []lint.Finding) error {
+	l, people, err := f.linterAndRoster()
+	if err != nil {
+		return err
+	}
+	src, err := read()
+	if err != nil {
+		return err
+	}
+	if f.fix {
+		out, _ := l.Fix(string(src), people)
+		_, err := io.WriteString(a.stdout, out)
+		return err
+	}
+	return a.report(f, check(l, string(src), lint.TextOptions{Roster: people}), name, "")
 }
 
 func (f checkFlags) linter() (*lint.Linter, error) {

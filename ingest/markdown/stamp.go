@@ -308,28 +308,10 @@ func scanDate(s string, st *stamp) int {
 		return len(m[0])
 	}
 	if m := reMonthFst.FindStringSubmatch(s); m != nil && (strings.ToLower(m[1]) != "may" || m[1] == "May") {
-		d, _ := strconv.Atoi(m[2])
-		c := civil{0, monthOf(m[1]), d}
-		if m[3] != "" {
-			c.y, _ = strconv.Atoi(m[3])
-		}
-		if !c.valid() {
-			return 0
-		}
-		st.hasDate, st.date = true, c
-		return len(m[0])
+		return namedMonthDate(m, 1, 2, st)
 	}
 	if m := reDayFst.FindStringSubmatch(s); m != nil && (strings.ToLower(m[2]) != "may" || m[2] == "May") {
-		d, _ := strconv.Atoi(m[1])
-		c := civil{0, monthOf(m[2]), d}
-		if m[3] != "" {
-			c.y, _ = strconv.Atoi(m[3])
-		}
-		if !c.valid() {
-			return 0
-		}
-		st.hasDate, st.date = true, c
-		return len(m[0])
+		return namedMonthDate(m, 2, 1, st)
 	}
 	// "[03-26 23:04]": month and day with no year, only before a time.
 	if m := reMonthDay.FindStringSubmatch(s); m != nil {
@@ -345,6 +327,22 @@ func scanDate(s string, st *stamp) int {
 		}
 	}
 	return 0
+}
+
+// namedMonthDate reads a match of reMonthFst or reDayFst into st: the month
+// name in m[month], the day in m[day] and the year, when written, in m[3].
+// It returns the bytes the date took, or 0 when it is not a calendar day.
+func namedMonthDate(m []string, month, day int, st *stamp) int {
+	d, _ := strconv.Atoi(m[day])
+	c := civil{0, monthOf(m[month]), d}
+	if m[3] != "" {
+		c.y, _ = strconv.Atoi(m[3])
+	}
+	if !c.valid() {
+		return 0
+	}
+	st.hasDate, st.date = true, c
+	return len(m[0])
 }
 
 func fullYear(s string) int {
