@@ -134,16 +134,27 @@ func (inc *Incident) Chains() [][]Factor {
 		}
 	}
 	var chains [][]Factor
+	onPath := map[string]bool{}
 	var walk func(id string, path []Factor)
 	walk = func(id string, path []Factor) {
 		path = append(path, byID[id])
-		if len(causedBy[id]) == 0 {
+		onPath[id] = true
+		defer delete(onPath, id)
+		var next []string
+		for _, why := range causedBy[id] {
+			// Validate refuses cycles; the check keeps a walk over
+			// unvalidated data finite all the same.
+			if !onPath[why] {
+				next = append(next, why)
+			}
+		}
+		if len(next) == 0 {
 			if len(path) > 1 {
 				chains = append(chains, append([]Factor(nil), path...))
 			}
 			return
 		}
-		for _, why := range causedBy[id] {
+		for _, why := range next {
 			walk(why, path)
 		}
 	}

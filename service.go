@@ -86,6 +86,17 @@ func (s *Service) Create(ctx context.Context, n NewIncident) (*Incident, error) 
 
 // Restore creates an incident from an exported document, keeping its id.
 func (s *Service) Restore(ctx context.Context, doc []byte) (*Incident, error) {
+	inc, err := DecodeIncident(doc)
+	if err != nil {
+		return nil, err
+	}
+	return s.create(ctx, inc)
+}
+
+// DecodeIncident reads an exported incident document strictly: an unknown
+// key or a value of the wrong type is an error naming its line, so that a
+// hand-edited export cannot lose data silently.
+func DecodeIncident(doc []byte) (*Incident, error) {
 	var inc Incident
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.DisallowUnknownFields()
@@ -93,7 +104,10 @@ func (s *Service) Restore(ctx context.Context, doc []byte) (*Incident, error) {
 		line := 1 + bytes.Count(doc[:min(int(dec.InputOffset()), len(doc))], []byte("\n"))
 		return nil, Errorf(CodeInvalid, "line %d: not an exported incident document: %v", line, err)
 	}
-	return s.create(ctx, &inc)
+	if dec.More() {
+		return nil, Errorf(CodeInvalid, "not an exported incident document: more than one JSON value")
+	}
+	return &inc, nil
 }
 
 // CreateFrom creates an incident that was built in memory rather than typed
