@@ -78,18 +78,25 @@ scale instead, most severe level first:
 }
 
 func readScale(path string) (hindsight.Scale, error) {
-	var s hindsight.Scale
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return s, err
+		return hindsight.Scale{}, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		return s, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := s.Validate(); err != nil {
+	s, err := parseScale(b)
+	if err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// parseScale reads a severity scale from YAML, strictly: an unknown key is
+// an error, so a misspelt criterion cannot silently drop out of the scale.
+func parseScale(b []byte) (hindsight.Scale, error) {
+	var s hindsight.Scale
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		return s, err
+	}
+	return s, s.Validate()
 }
