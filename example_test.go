@@ -1,4 +1,4 @@
-package hindsight
+package hindsight_test
 
 import (
 	"context"
@@ -9,10 +9,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hindsight-sre/hindsight"
 )
 
 // exampleDoc is the bundled example postmortem (package examples), read as
-// a file so that the domain's tests do not import another package.
+// a file rather than through that package.
 func exampleDoc(t *testing.T) []byte {
 	t.Helper()
 	b, err := os.ReadFile("examples/checkout-latency/incident.json")
@@ -25,9 +27,9 @@ func exampleDoc(t *testing.T) []byte {
 // stay as the team left them.
 func TestExampleRestoresUnchanged(t *testing.T) {
 	b := exampleDoc(t)
-	var want Incident
+	var want hindsight.Incident
 	mustOK(t, json.Unmarshal(b, &want))
-	svc := NewService(newMemStore())
+	svc := newService(t)
 	got, err := svc.Restore(context.Background(), b)
 	mustOK(t, err)
 	if !reflect.DeepEqual(got.Milestones, want.Milestones) {
@@ -67,30 +69,30 @@ func TestExampleRestoresUnchanged(t *testing.T) {
 // minutes before the first failed request) and impact_end (the rules take
 // the alert resolving, the team the last failed request in the log).
 func TestExampleMilestonesDerived(t *testing.T) {
-	var inc Incident
+	var inc hindsight.Incident
 	mustOK(t, json.Unmarshal(exampleDoc(t), &inc))
-	team := map[MilestoneName]Milestone{}
+	team := map[hindsight.MilestoneName]hindsight.Milestone{}
 	for _, m := range inc.Milestones {
 		team[m.Name] = m
 	}
 	inc.Milestones = nil
-	got := map[MilestoneName]Milestone{}
+	got := map[hindsight.MilestoneName]hindsight.Milestone{}
 	for _, m := range inc.DerivedMilestones() {
 		got[m.Name] = m
 	}
-	for _, name := range []MilestoneName{MilestoneTrigger, MilestoneDetected, MilestoneAcknowledged,
-		MilestoneIdentified, MilestoneMitigated, MilestoneResolved} {
+	for _, name := range []hindsight.MilestoneName{hindsight.MilestoneTrigger, hindsight.MilestoneDetected, hindsight.MilestoneAcknowledged,
+		hindsight.MilestoneIdentified, hindsight.MilestoneMitigated, hindsight.MilestoneResolved} {
 		if got[name].Event != team[name].Event {
 			t.Errorf("%s: rules found %s (%s, %s), the team %s (%s)", name, got[name].Event, got[name].Time, got[name].Rule,
 				team[name].Event, team[name].Time)
 		}
 	}
-	for _, name := range []MilestoneName{MilestoneImpactStart, MilestoneImpactEnd} {
+	for _, name := range []hindsight.MilestoneName{hindsight.MilestoneImpactStart, hindsight.MilestoneImpactEnd} {
 		if got[name].Rule == "" || got[name].Event == team[name].Event {
 			t.Errorf("%s: %+v; the note above says why the rules differ from the team here", name, got[name])
 		}
 	}
-	if slices.ContainsFunc(MilestoneOrderFindings(inc.DerivedMilestones()), func(Finding) bool { return true }) {
+	if slices.ContainsFunc(hindsight.MilestoneOrderFindings(inc.DerivedMilestones()), func(hindsight.Finding) bool { return true }) {
 		t.Error("the derived milestones are out of order")
 	}
 }

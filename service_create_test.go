@@ -2,23 +2,16 @@ package hindsight_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hindsight-sre/hindsight"
-	"github.com/hindsight-sre/hindsight/store"
 )
 
 func TestCreateFrom(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	svc := hindsight.NewService(db, hindsight.WithClock(func() time.Time { return now }))
+	svc := newService(t, hindsight.WithClock(func() time.Time { return now }))
 	in := &hindsight.Incident{ID: "imported-1", Title: "Imported", Status: hindsight.StatusDraft,
 		Timeline:   []hindsight.Event{{Time: now.Add(-time.Hour), Source: "markdown", Ref: "a.md:3", Text: "started"}},
 		Actions:    []hindsight.ActionItem{{Title: "Add an alert", Category: hindsight.CategoryDetect}},

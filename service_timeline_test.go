@@ -1,4 +1,4 @@
-package hindsight
+package hindsight_test
 
 import (
 	"context"
@@ -8,19 +8,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hindsight-sre/hindsight"
 )
 
-func newTestService(t *testing.T) (*Service, string) {
+func newTestService(t *testing.T) (*hindsight.Service, string) {
 	t.Helper()
-	svc := NewService(newMemStore(), WithClock(func() time.Time { return day.Add(48 * time.Hour) }))
-	inc, err := svc.Create(context.Background(), NewIncident{Title: "Checkout errors after deploy"})
+	svc := newService(t, hindsight.WithClock(func() time.Time { return day.Add(48 * time.Hour) }))
+	inc, err := svc.Create(context.Background(), hindsight.NewIncident{Title: "Checkout errors after deploy"})
 	mustOK(t, err)
 	return svc, inc.ID
 }
 
 // raw returns the fixture events as an importer hands them over: no ids,
 // local times, nothing curated.
-func raw(evs []Event) []Event {
+func raw(evs []hindsight.Event) []hindsight.Event {
 	out := slices.Clone(evs)
 	paris := time.FixedZone("CET", 3600)
 	for i := range out {
@@ -67,7 +69,7 @@ func TestServiceTimeline(t *testing.T) {
 		}
 	}
 
-	if _, err := svc.Timeline(ctx, "no-such-incident", true); ErrorCodeOf(err) != CodeNotFound {
+	if _, err := svc.Timeline(ctx, "no-such-incident", true); hindsight.ErrorCodeOf(err) != hindsight.CodeNotFound {
 		t.Errorf("unknown incident: %v", err)
 	}
 }
@@ -108,33 +110,33 @@ func TestServiceMetrics(t *testing.T) {
 	}
 
 	// A person's milestone wins and moves the metrics.
-	m, err := svc.SetMilestone(ctx, id, MilestoneImpactStart, at("09:41:00"), "error graph rises at 09:41")
+	m, err := svc.SetMilestone(ctx, id, hindsight.MilestoneImpactStart, at("09:41:00"), "error graph rises at 09:41")
 	mustOK(t, err)
-	if m.Rule != RulePerson {
+	if m.Rule != hindsight.RulePerson {
 		t.Errorf("SetMilestone returned %+v", m)
 	}
 	r, err = svc.Metrics(ctx, id)
 	mustOK(t, err)
-	if ref := r.Milestones[MilestoneImpactStart]; ref.Rule != RulePerson || ref.Event != "" {
+	if ref := r.Milestones[hindsight.MilestoneImpactStart]; ref.Rule != hindsight.RulePerson || ref.Event != "" {
 		t.Errorf("impact_start = %+v", ref)
 	}
-	if i := slices.IndexFunc(r.Metrics, func(m Metric) bool { return m.Name == "time_to_detect" }); i < 0 || r.Metrics[i].Seconds != 660 {
+	if i := slices.IndexFunc(r.Metrics, func(m hindsight.Metric) bool { return m.Name == "time_to_detect" }); i < 0 || r.Metrics[i].Seconds != 660 {
 		t.Errorf("time_to_detect after override: %+v", r.Metrics)
 	}
 	// Importing more evidence keeps it.
-	_, err = svc.AddEvents(ctx, id, []Event{{Source: "alertmanager", Ref: "early", Kind: KindAlert, Time: at("09:30:00"), Text: "[FIRING:1] CheckoutLatency"}})
+	_, err = svc.AddEvents(ctx, id, []hindsight.Event{{Source: "alertmanager", Ref: "early", Kind: hindsight.KindAlert, Time: at("09:30:00"), Text: "[FIRING:1] CheckoutLatency"}})
 	mustOK(t, err)
 	r, err = svc.Metrics(ctx, id)
 	mustOK(t, err)
-	if ref := r.Milestones[MilestoneImpactStart]; ref.Rule != RulePerson || !ref.Time.Equal(at("09:41:00")) {
+	if ref := r.Milestones[hindsight.MilestoneImpactStart]; ref.Rule != hindsight.RulePerson || !ref.Time.Equal(at("09:41:00")) {
 		t.Errorf("impact_start after import = %+v", ref)
 	}
-	if _, err := svc.SetMilestone(ctx, id, "lunch", at("12:00:00"), ""); ErrorCodeOf(err) != CodeInvalid {
+	if _, err := svc.SetMilestone(ctx, id, "lunch", at("12:00:00"), ""); hindsight.ErrorCodeOf(err) != hindsight.CodeInvalid {
 		t.Errorf("unknown milestone: %v", err)
 	}
 
 	// An empty incident still marshals to the same shape.
-	inc, err := svc.Create(ctx, NewIncident{ID: "empty", Title: "Nothing yet"})
+	inc, err := svc.Create(ctx, hindsight.NewIncident{ID: "empty", Title: "Nothing yet"})
 	mustOK(t, err)
 	r, err = svc.Metrics(ctx, inc.ID)
 	mustOK(t, err)
@@ -151,14 +153,14 @@ func TestServiceStarEvent(t *testing.T) {
 	mustOK(t, err)
 	mustOK(t, svc.StarEvent(ctx, id, fxLunch.ID, true))
 	mustOK(t, svc.StarEvent(ctx, id, fxDeploy.ID, false))
-	if err := svc.StarEvent(ctx, id, "e-nope", true); ErrorCodeOf(err) != CodeNotFound {
+	if err := svc.StarEvent(ctx, id, "e-nope", true); hindsight.ErrorCodeOf(err) != hindsight.CodeNotFound {
 		t.Errorf("unknown event: %v", err)
 	}
-	_, err = svc.AddEvents(ctx, id, []Event{{Source: "slack", Ref: "x", Kind: KindMessage, Time: at("10:02:00"), Text: "more"}})
+	_, err = svc.AddEvents(ctx, id, []hindsight.Event{{Source: "slack", Ref: "x", Kind: hindsight.KindMessage, Time: at("10:02:00"), Text: "more"}})
 	mustOK(t, err)
 	key, err := svc.Timeline(ctx, id, false)
 	mustOK(t, err)
-	ids := func(evs []Event) []string {
+	ids := func(evs []hindsight.Event) []string {
 		var out []string
 		for _, e := range evs {
 			out = append(out, e.ID)
@@ -168,9 +170,9 @@ func TestServiceStarEvent(t *testing.T) {
 	if got := ids(key); !slices.Contains(got, fxLunch.ID) || slices.Contains(got, fxDeploy.ID) {
 		t.Errorf("curated timeline lost a person's choice: %v", got)
 	}
-	mustOK(t, svc.SetEventPhase(ctx, id, fxLunch.ID, PhaseDetection))
+	mustOK(t, svc.SetEventPhase(ctx, id, fxLunch.ID, hindsight.PhaseDetection))
 	all, _ := svc.Timeline(ctx, id, true)
-	if i := slices.IndexFunc(all, func(e Event) bool { return e.ID == fxLunch.ID }); all[i].Phase != PhaseDetection {
+	if i := slices.IndexFunc(all, func(e hindsight.Event) bool { return e.ID == fxLunch.ID }); all[i].Phase != hindsight.PhaseDetection {
 		t.Errorf("phase %q", all[i].Phase)
 	}
 }
@@ -193,15 +195,15 @@ func TestServiceRoster(t *testing.T) {
 			t.Errorf("AddPerson returned %+v", got)
 		}
 	}
-	if _, err := svc.AddPerson(ctx, id, Person{Handle: "x"}); ErrorCodeOf(err) != CodeInvalid {
+	if _, err := svc.AddPerson(ctx, id, hindsight.Person{Handle: "x"}); hindsight.ErrorCodeOf(err) != hindsight.CodeInvalid {
 		t.Errorf("person without role: %v", err)
 	}
 	// Evidence imported after the roster is rewritten too, yet keeps its id
 	// (so importing it again adds nothing).
-	late := Event{Source: "slack", Ref: "late", Kind: KindMessage, Time: at("10:09:00"), Actor: "sam", Text: "Sam Okafor here, db graphs attached"}
-	n, err := svc.AddEvents(ctx, id, []Event{late})
+	late := hindsight.Event{Source: "slack", Ref: "late", Kind: hindsight.KindMessage, Time: at("10:09:00"), Actor: "sam", Text: "Sam Okafor here, db graphs attached"}
+	n, err := svc.AddEvents(ctx, id, []hindsight.Event{late})
 	mustOK(t, err)
-	if n2, _ := svc.AddEvents(ctx, id, []Event{late}); n != 1 || n2 != 0 {
+	if n2, _ := svc.AddEvents(ctx, id, []hindsight.Event{late}); n != 1 || n2 != 0 {
 		t.Errorf("added %d then %d, want 1 then 0", n, n2)
 	}
 

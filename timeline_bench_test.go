@@ -1,7 +1,6 @@
 package hindsight
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -159,35 +158,6 @@ func BenchmarkTimelineSteps(b *testing.B) {
 		}
 		reportRate(b, benchN)
 	})
-}
-
-// BenchmarkServiceImport is `hindsight import` of a 100k-event export into
-// an incident with a roster, through the Service (roster, curation, the
-// change diff) into the in-memory test store, which JSON-encodes the
-// incident as a stand-in for the database's own cost.
-func BenchmarkServiceImport(b *testing.B) {
-	src := benchEvents(benchN)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		svc := NewService(newMemStore())
-		inc, err := svc.Create(ctx, NewIncident{ID: "bench", Title: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range benchRoster {
-			if _, err := svc.AddPerson(ctx, inc.ID, p); err != nil {
-				b.Fatal(err)
-			}
-		}
-		evs := slices.Clone(src)
-		b.StartTimer()
-		if _, err := svc.AddEvents(ctx, inc.ID, evs); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportRate(b, benchN)
 }
 
 // The generated timeline exercises every step: a sanity check that the
