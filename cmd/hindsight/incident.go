@@ -14,19 +14,26 @@ import (
 
 func (a *app) newCommand() *cobra.Command {
 	var n hindsight.NewIncident
-	var from string
+	var from, tz string
 	var asJSON bool
 	c := &cobra.Command{
-		Use:     "new --title TITLE [--id ID] [--severity SEV] | new --from FILE.json",
+		Use:     "new --title TITLE [--id ID] [--severity SEV] | new --from FILE.json | new --from FILE.md [--tz ZONE]",
 		Short:   "Open a new postmortem, or restore an exported one",
 		GroupID: "incident",
 		Long: `Open a new draft postmortem. Without --id, the id is made from today's date
 and the title (2026-10-14-checkout-latency). With --from, restore a document
 written by 'hindsight export', keeping its id.
 
+With --from FILE.md (any Markdown file), import an existing postmortem:
+sections, timeline entries, action items, lessons and contributing factors are
+read from it, text that maps to nowhere is kept in an appendix, and what the
+importer flagged (unreadable times, missing sections) is printed on stderr.
+See docs/markdown-import.md.
+
 Prints the new id as the last line of stdout (with --json, the incident).`,
 		Example: `  hindsight new --title "Checkout latency" --severity SEV2
-  hindsight new --from 2026-10-14-checkout-latency.json`,
+  hindsight new --from 2026-10-14-checkout-latency.json
+  hindsight new --from postmortems/2023-07-20-downloads.md --tz UTC`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			svc, err := a.service(cmd.Context())
@@ -37,6 +44,10 @@ Prints the new id as the last line of stdout (with --json, the incident).`,
 			switch {
 			case from != "" && n.Title != "":
 				return usagef("--from and --title do not go together: the document has its own title")
+			case from != "" && isMarkdownFile(from):
+				if inc, err = a.newFromMarkdown(cmd.Context(), svc, from, tz, n); err != nil {
+					return err
+				}
 			case from != "":
 				doc, err := os.ReadFile(from)
 				if err != nil {
@@ -63,7 +74,8 @@ Prints the new id as the last line of stdout (with --json, the incident).`,
 	f.StringVar(&n.Title, "title", "", "one-line title of the incident")
 	f.StringVar(&n.ID, "id", "", "id to use (lower-case letters, digits, '-', '_', '.')")
 	f.StringVar(&n.Severity, "severity", "", "severity level, e.g. SEV2 (see 'hindsight set --help')")
-	f.StringVar(&from, "from", "", "restore an exported incident document (JSON)")
+	f.StringVar(&from, "from", "", "restore an exported incident document (JSON), or import a Markdown postmortem")
+	f.StringVar(&tz, "tz", "", "for Markdown: the time zone of times the document gives none for (PST, CET, UTC+02:00, Europe/Oslo)")
 	f.BoolVar(&asJSON, "json", false, "print the created incident as JSON")
 	return c
 }

@@ -23,58 +23,25 @@ import (
 // markdownExts are the file names read as Markdown postmortems.
 var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".qmd", ".mdx"}
 
-// withMarkdownImport teaches `new --from` to read a Markdown postmortem:
-// a file with a Markdown extension, or any file that does not start like
-// the JSON document `hindsight export` writes. Everything else goes to the
-// command as it was.
-func (a *app) withMarkdownImport(c *cobra.Command) *cobra.Command {
-	var tz string
-	run := c.RunE
-	c.Use = "new --title TITLE [--id ID] [--severity SEV] | new --from FILE.json | new --from FILE.md [--tz ZONE]"
-	c.Long += `
-
-With --from FILE.md (any Markdown file), import an existing postmortem:
-sections, timeline entries, action items, lessons and contributing factors are
-read from it, text that maps to nowhere is kept in an appendix, and what the
-importer flagged (unreadable times, missing sections) is printed on stderr.
-See docs/markdown-import.md.`
-	c.Example += `
-  hindsight new --from postmortems/2023-07-20-downloads.md --tz UTC`
-	c.Flags().StringVar(&tz, "tz", "", "for Markdown: the time zone of times the document gives none for (PST, CET, UTC+02:00, Europe/Oslo)")
-	c.RunE = func(cmd *cobra.Command, args []string) error {
-		from, _ := cmd.Flags().GetString("from")
-		if from == "" || !isMarkdownFile(from) {
-			return run(cmd, args)
-		}
-		if title, _ := cmd.Flags().GetString("title"); title != "" {
-			return usagef("--from and --title do not go together: the document has its own title")
-		}
-		svc, err := a.service(cmd.Context())
-		if err != nil {
-			return err
-		}
-		res, err := a.parseMarkdown(svc, from, tz)
-		if err != nil {
-			return err
-		}
-		if id, _ := cmd.Flags().GetString("id"); id != "" {
-			res.Incident.ID = id
-		}
-		if sev, _ := cmd.Flags().GetString("severity"); sev != "" {
-			res.Incident.Severity = strings.ToUpper(strings.TrimSpace(sev))
-		}
-		a.printFindings(from, res.Findings)
-		inc, err := svc.CreateFrom(cmd.Context(), res.Incident)
-		if err != nil {
-			return fmt.Errorf("%s: %w", from, err)
-		}
-		if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
-			return a.printJSON(inc)
-		}
-		fmt.Fprintln(a.stdout, inc.ID)
-		return nil
+// newFromMarkdown creates an incident from an existing Markdown postmortem:
+// `new --from FILE.md`. --id and --severity override what the document says.
+func (a *app) newFromMarkdown(ctx context.Context, svc *hindsight.Service, from, tz string, n hindsight.NewIncident) (*hindsight.Incident, error) {
+	res, err := a.parseMarkdown(svc, from, tz)
+	if err != nil {
+		return nil, err
 	}
-	return c
+	if n.ID != "" {
+		res.Incident.ID = n.ID
+	}
+	if n.Severity != "" {
+		res.Incident.Severity = strings.ToUpper(strings.TrimSpace(n.Severity))
+	}
+	a.printFindings(from, res.Findings)
+	inc, err := svc.CreateFrom(ctx, res.Incident)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", from, err)
+	}
+	return inc, nil
 }
 
 // isMarkdownFile decides by extension, and for other names by content: an
