@@ -66,7 +66,7 @@
 //	word  a|b  pref*  {class}  elem?  ...  ^
 //
 // a word, one of several words, a prefix, a class of tokens ({person}, {named},
-// {role}, {pronoun}, {possessive}, {owner}, {participle}, {number}, {system}, {any}), an
+// {role}, {pronoun}, {possessive}, {owner}, {participle}, {verb}, {number}, {system}, {any}), an
 // optional element, a gap of up to three words, the start of a clause. Punctuation
 // in the text stops a match unless the pattern names it. Patterns are limited in
 // gaps and optional elements so any rule stays fast.
@@ -109,6 +109,16 @@
 // judgement, scorn of inexperience, sarcasm) is a verdict; counterfactual.person-if
 // (the outcome hung on one person's act), blame.collective ("nobody bothered to")
 // and judgement.sarcasm cover the other shapes of the last held-out misses.
+// lint7 moved the operating point rather than adding phrases: blame.person-judged
+// fires on a person as the subject of any verb ({verb}: an -ed or irregular form, an
+// auxiliary, a listed verb or its -s form) when the clause carries a word of
+// judgement (carelessly, blindly, still never, just needed, sloppy, panics, too
+// early, on his own, without telling); blame.person-cause makes a person the cause
+// whatever the verb ("because of", "thanks to the contractor's", "root cause: the
+// developer", a 5-Whys answer about a person); people.modal-judgement catches a
+// person as the subject of a modal judgement ("just needed to", "are expected not
+// to", "are to be reminded"). A comma and "which" after the match end the clause a
+// when_sentence is looked for in.
 //
 // mention: any mention of a person of the listed classes (roster names, handles).
 //

@@ -211,12 +211,26 @@ func TestLabelledRates(t *testing.T) {
 	// 96.5/0.0 → 98.0/0.0, blind4 90.0/0.0 → 91.7/0.0, blind5 68.7/0.7 → 92.7/0.7.
 	// evallint: unchanged (one new warning seen during tuning was a false positive
 	// and was removed). blind6 is the held-out measure.
+	// lint7 used every set as development data and moved the operating point of the
+	// shape-level detectors instead of adding phrases: blame.person-judged (any verb
+	// of a person with a word of judgement in the clause), blame.person-cause (a
+	// person as the cause whatever the verb, 5-Whys answers about a person),
+	// people.modal-judgement ("just needed to", "are expected not to"); a comma and
+	// "which" end a when_sentence clause. Blameful / blameless flagged, before →
+	// after: labelled 98.3/0.0 → 98.3/0.0, blind2 96.4/0.7 → 96.4/0.7, blind3
+	// 97.7/0.0 → 97.7/0.0, dev4 98.0/0.0 → 98.0/0.0, blind4 91.7/0.0 → 94.2/0.0,
+	// blind5 92.7/0.7 → 92.7/0.7, blind6 67.3/0.0 → 78.0/0.7 (the one new false
+	// positive: a bot introduced by a given name, "Marvin, our alert-routing bot,").
+	// The bare adverbs "again", "still", "just", "even", "never" and the bare
+	// adjective "wrong" were tried and dropped: 7 new warnings on the real
+	// postmortems, all blameless ("cleaned up all wrong pods again"). evallint:
+	// no new warning-level findings. blind7 is the held-out measure.
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 50, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)

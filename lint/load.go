@@ -101,6 +101,7 @@ var lexiconLists = map[string]string{
 	"given_names":         "given names, added to the shipped data/given-names.txt",
 	"not_people":          "capitalised words that are never people, added to data/not-people.txt",
 	"not_names":           "common words that are never read as an unlisted name, even capitalised (Nothing, Latency …)",
+	"verbs":               "common verbs in base or irregular past form (go, went, map, close …); {verb} also takes their -s forms",
 	"human_verbs":         "verbs people do rather than systems; after one, an unlisted capitalised word is read as a name",
 	"work_nouns":          "a person's work (change, typo, decision …); after a possessive, it marks the owner as a person",
 	"bare_roles":          "role nouns that name people only without a modifier (management, leadership)",

@@ -29,6 +29,7 @@ var patternClasses = map[string]string{
 	"possessive": "a person's possessive: his, her, their, Dan's, the engineer's",
 	"owner":      "one person's possessive: his, her, Dan's, the engineer's (not our or their)",
 	"participle": "a past participle: checked, known, been, caught …",
+	"verb":       "a finite verb shape: a participle or -ed form, an auxiliary, a human verb, a listed verb (went, takes …) or an -s form of a listed or human verb",
 	"number":     "a number, time or percentage",
 	"system":     "a service, tool or component word",
 	"any":        "any one word",
@@ -270,6 +271,21 @@ func (l *Linter) classLen(c string, toks []token, ti int, r *roster) int {
 			w := toks[ti+n-1].low
 			if l.lex.has("participles", w) || (len(w) > 4 && strings.HasSuffix(w, "ed")) {
 				return n
+			}
+		}
+	case "verb":
+		if t.kind == tWord && !t.cap && !t.joined {
+			w := t.low
+			if l.lex.has("participles", w) || l.lex.has("human_verbs", w) || l.lex.has("auxiliaries", w) ||
+				l.lex.has("verbs", w) || (len(w) > 4 && strings.HasSuffix(w, "ed")) {
+				return 1
+			}
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				stem := w[:len(w)-1]
+				if l.lex.has("verbs", stem) || l.lex.has("human_verbs", stem) ||
+					(strings.HasSuffix(w, "es") && l.lex.has("verbs", w[:len(w)-2])) {
+					return 1
+				}
 			}
 		}
 	case "system":

@@ -325,7 +325,7 @@ func joinToks(ts []token) string {
 // unless_after starting right after it ("clearly showed", "lazy loading"), or a
 // pattern from unless_sentence anywhere in the sentence; and, for a rule with
 // when_sentence, the absence of all of its patterns from the clause (the sentence
-// up to a semicolon).
+// up to a semicolon, or to a comma and "which" after the match).
 func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 	for _, p := range rl.unlessBefore {
 		for k := max(0, i-4); k < i; k++ {
@@ -358,6 +358,12 @@ func (l *Linter) cancelled(rl *rule, toks []token, i, end int, r *roster) bool {
 		}
 		for k := end; k < len(toks); k++ {
 			if toks[k].low == ";" {
+				hi = k
+				break
+			}
+			// A non-restrictive relative clause is about the noun before it, not the
+			// person ("followed the runbook, which still referenced …").
+			if toks[k].low == "," && k+1 < len(toks) && toks[k+1].low == "which" {
 				hi = k
 				break
 			}
