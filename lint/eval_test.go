@@ -196,7 +196,10 @@ func TestLabelledRates(t *testing.T) {
 	// labeller while the lint5 round tuned on blind3/blind4, and was measured
 	// once after it: 68.7% / 0.7% (103/150, 1/150). blind6 (150 + 150) came from
 	// a third independent labeller while the lint6 round tuned on everything
-	// above, and was measured once after it: 67.3% / 0.0% (101/150, 0/150). lint5 then used every set as development data and added
+	// above, and was measured once after it: 67.3% / 0.0% (101/150, 0/150).
+	// blind7 (120 + 120) came from a fourth independent labeller while the
+	// lint7 round tuned on blind6; measured once after it: 60.0% / 2.5%
+	// (72/120, 3/120); the rules before lint7 scored 58.3% / 1.7% on it. lint5 then used every set as development data and added
 	// broad, shape-based rules (blame.person-negative, blame.assigned,
 	// blame.sanction-broad, hindsight.easy-in-hindsight); blameful / blameless
 	// flagged, before → after: labelled 97.1/0.0 → 97.7/0.0, blind2 93.5/0.7 →
@@ -230,7 +233,7 @@ func TestLabelledRates(t *testing.T) {
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
