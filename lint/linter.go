@@ -14,6 +14,8 @@ type Linter struct {
 	textIdx  map[string][]hook
 	textWild []hook
 	mentions []*rule
+	models   []*rule     // model rules (blame.model)
+	model    *blameModel // the embedded model they score with
 	action   []*rule
 	actions  []*rule
 	document []*rule
@@ -206,6 +208,8 @@ func compile(set *ruleSet) (*Linter, error) {
 			}
 		case KindMention:
 			l.mentions = append(l.mentions, r)
+		case KindModel:
+			l.models = append(l.models, r)
 		case KindAction:
 			l.action = append(l.action, r)
 		case KindActions:

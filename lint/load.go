@@ -16,7 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed rules/*.yaml data/*.txt
+//go:embed rules/*.yaml data/*.txt data/*.tsv
 var embedded embed.FS
 
 // LoadError is a problem in a rules file, with the file and line to fix.
@@ -52,6 +52,7 @@ var kindFields = map[string][]string{
 	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence", "when_sentence"},
 	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence", "when_sentence", "excuses"},
 	KindMention:     {"subjects"},
+	KindModel:       {},
 	KindAction:      {"check", "verbs", "phrases", "signals"},
 	KindActions:     {"check", "categories"},
 	KindDocument:    {"check", "phrases", "sections", "layers"},
@@ -238,7 +239,18 @@ func Load(user fs.FS) (*Linter, error) {
 	for k, v := range shipped {
 		set.lexicon[k] = append(v, set.lexicon[k]...)
 	}
-	return compile(set)
+	l, err := compile(set)
+	if err != nil {
+		return nil, err
+	}
+	data, err := embedded.ReadFile(modelFile)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", modelFile, err)
+	}
+	if l.model, err = parseModel(data); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 type namedFile struct {

@@ -23,6 +23,7 @@ type hit struct {
 	person     int // roster index of the person involved, or -1
 	verb       string
 	roleText   string
+	detail     string // {detail} in the message (the model rule's strongest features)
 }
 
 // Text checks prose — a single sentence, a section, or a whole Markdown report —
@@ -53,6 +54,7 @@ func (l *Linter) checkProse(p *prose, r *roster, sectionName string, keep func(*
 			hits = k
 		}
 		hits = supersede(hits)
+		hits = l.modelHits(hits, s.toks, b.section, r, keep)
 		for _, h := range hits {
 			name := sectionName
 			if name == "" {
@@ -418,6 +420,9 @@ func (l *Linter) finding(p *prose, h hit, r *roster, section string) Finding {
 	line, ls := p.lineOf(h.start)
 	match := p.text[h.start:h.end]
 	vars := map[string]string{"match": oneLine(match), "verb": h.verb, "section": section}
+	if h.detail != "" {
+		vars["detail"] = h.detail
+	}
 	sugg := h.r.suggestion
 	if h.person >= 0 && r != nil && r.people[h.person].Role != "" {
 		vars["role"] = withArticle(r.people[h.person].Role)
