@@ -122,6 +122,17 @@
 //
 // mention: any mention of a person of the listed classes (roster names, handles).
 //
+// model: the statistical rule blame.model (model.go), with no data fields: an
+// L2-regularised logistic regression over a sentence's lower-cased word unigrams and
+// bigrams, with <PERSON> for a recognised person (name, handle, role, he/she), <NEG>,
+// <NUM>, <CODE> and <SEC:kind>. Its weights and threshold are the embedded
+// data/blame_model.tsv, regenerated deterministically by `go run ./scripts/trainlint`
+// from every labelled language set in testdata (the threshold by 5-fold
+// cross-validation, then raised to 4.5 so it adds at most five warnings on the 47
+// real postmortems of scripts/evallint). It fires only on a sentence no other rule
+// flagged at warning or above; in lucky sections only when a person is named; its
+// {detail} names the three features that raised the score most.
+//
 // action: a built-in check of one action item, with data: actionable (verbs an item
 // may start with), vague-verb (vague openers, cleared by a named target plus a
 // finish line), specific (artefact words that count as a target), bounded (open-ended
