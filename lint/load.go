@@ -250,6 +250,18 @@ func Load(user fs.FS) (*Linter, error) {
 	if l.model, err = parseModel(data); err != nil {
 		return nil, err
 	}
+	if data, err = embedded.ReadFile(valenceFile); err != nil {
+		return nil, fmt.Errorf("read %s: %w", valenceFile, err)
+	}
+	if l.model.valence, err = parseValence(data); err != nil {
+		return nil, err
+	}
+	if data, err = embedded.ReadFile(clusterFile); err != nil {
+		return nil, fmt.Errorf("read %s: %w", clusterFile, err)
+	}
+	if l.model.clusters, err = parseClusters(data); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 

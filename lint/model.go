@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,10 +29,66 @@ const KindModel = "model"
 // modelFile is the embedded model; scripts/trainlint writes it.
 const modelFile = "data/blame_model.tsv"
 
+// valenceFile is the word-valence lexicon the features read (from VADER).
+const valenceFile = "data/valence.tsv"
+
 // blameModel is a linear model: score = bias + Σ weight of each present feature.
 type blameModel struct {
 	bias, threshold float64
 	w               map[string]float64
+	valence         map[string]float64 // word → mean valence, -4 … +4
+	clusters        map[string]wordCluster
+}
+
+// clusterFile groups words by meaning (from GloVe vectors, scripts/wordclusters).
+const clusterFile = "data/word-clusters.tsv"
+
+// wordCluster is a word's group at two granularities, as feature names.
+type wordCluster struct{ coarse, fine string }
+
+// parseClusters reads the cluster file: "#" comments, then word<TAB>coarse<TAB>fine.
+func parseClusters(data []byte) (map[string]wordCluster, error) {
+	out := map[string]wordCluster{}
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("%s:%d: want word<TAB>coarse<TAB>fine", clusterFile, n+1)
+		}
+		out[f[0]] = wordCluster{"<c" + f[1] + ">", "<f" + f[2] + ">"}
+	}
+	return out, nil
+}
+
+// parseValence reads the valence lexicon: "#" comments, then word<TAB>valence.
+func parseValence(data []byte) (map[string]float64, error) {
+	out := map[string]float64{}
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, v, ok := strings.Cut(line, "\t")
+		x, err := strconv.ParseFloat(v, 64)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("%s:%d: want word<TAB>valence", valenceFile, n+1)
+		}
+		out[w] = x
+	}
+	return out, nil
+}
+
+// valenceClass reads a word as clearly negative (<BAD>), clearly positive
+// (<GOOD>) or neither ("").
+func (m *blameModel) valenceClass(w string) string {
+	switch v := m.valence[w]; {
+	case v <= -1:
+		return "<BAD>"
+	case v >= 1:
+		return "<GOOD>"
+	}
+	return ""
 }
 
 // parseModel reads the model file: "#" header lines (one of them "# threshold: X"),
@@ -73,8 +130,8 @@ func parseModel(data []byte) (*blameModel, error) {
 	return m, sc.Err()
 }
 
-// score returns the model score of a feature set and the features that raised it
-// most (up to three, strongest first).
+// score returns the model score of a feature set and the features that raised
+// it, strongest first (section features left out: they explain nothing).
 func (m *blameModel) score(feats []string) (float64, []string) {
 	s := m.bias
 	type fw struct {
@@ -95,15 +152,11 @@ func (m *blameModel) score(feats []string) (float64, []string) {
 		}
 		return top[i].f < top[j].f
 	})
-	var out []string
+	out := make([]string, 0, len(top))
 	for _, t := range top {
-		if len(out) == 3 {
-			break
+		if !strings.HasPrefix(t.f, "<SEC:") {
+			out = append(out, t.f)
 		}
-		if strings.HasPrefix(t.f, "<SEC:") {
-			continue
-		}
-		out = append(out, t.f)
 	}
 	return s, out
 }
@@ -117,47 +170,140 @@ func isNegation(w string) bool {
 	return strings.HasSuffix(w, "n't")
 }
 
-// blameFeatures returns the distinct features of one sentence, sorted.
-func (l *Linter) blameFeatures(toks []token, kind string, r *roster) []string {
-	seen := map[string]bool{}
-	add := func(f string) { seen[f] = true }
-	if kind != "" && kind != "other" {
-		add("<SEC:" + kind + ">")
+// blameFeatures returns the distinct features of one sentence, sorted, and the
+// words of the sentence each feature came from (its first occurrence), which the
+// finding quotes to explain itself.
+func (l *Linter) blameFeatures(toks []token, kind string, r *roster) ([]string, map[string]string) {
+	seen := map[string]string{}
+	add := func(f, words string) {
+		if _, ok := seen[f]; !ok {
+			seen[f] = words
+		}
 	}
-	prev := ""
+	if kind != "" && kind != "other" {
+		add("<SEC:"+kind+">", "")
+	}
+	// Three chains of tokens give the bigrams: the words as written; the words
+	// with negative and positive ones read as <BAD> and <GOOD>; and the words read
+	// as their coarse meaning cluster. So "<PERSON> <BAD>" and "<PERSON> <c80>"
+	// cover verbs of failure the training data never saw.
+	type link struct{ w, a, c, text string }
+	var prev link
+	var personText, badText, goodText, negText string
+	question, lastPerson := false, false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		var w string
+		cur := link{text: t.text}
 		switch t.kind {
 		case tPunct:
-			prev = ""
+			prev = link{}
+			if strings.Contains(t.low, "?") {
+				question = true
+			}
 			continue
 		case tNumber:
-			w = "<NUM>"
+			cur.w = "<NUM>"
 		case tCode:
-			w = "<CODE>"
+			cur.w = "<CODE>"
 		case tOther:
-			w = "<OTHER>"
+			cur.w = "<OTHER>"
 		}
-		if w == "" {
+		if cur.w == "" {
 			if s, ok := l.personAt(toks, i, r); ok && s.end > i && s.class != classPronoun && s.class != classThey {
-				w = "<PERSON>"
+				cur.w = "<PERSON>"
 				if toks[s.end-1].poss {
-					w = "<PERSON>'s"
+					cur.w = "<PERSON>'s"
 				}
+				cur.text = joinToks(toks[s.start:s.end])
 				i = s.end - 1
+				if personText == "" {
+					personText = cur.text
+				}
 			} else {
-				w = t.low
-				if isNegation(w) {
-					add("<NEG>")
+				cur.w = t.low
+				if isNegation(cur.w) {
+					add("<NEG>", t.text)
+					if personText != "" && negText == "" {
+						negText = t.text
+					}
+				}
+				if l.model != nil {
+					cur.a = l.model.valenceClass(cur.w)
+					if wc, ok := l.model.clusters[cur.w]; ok {
+						cur.c = wc.coarse
+						add(wc.coarse, t.text)
+						add(wc.fine, t.text)
+					}
 				}
 			}
 		}
-		add(w)
-		if prev != "" {
-			add(prev + " " + w)
+		add(cur.w, cur.text)
+		lastPerson = cur.w == "<PERSON>"
+		pair := prev.text + " " + cur.text
+		if prev.w != "" {
+			add(prev.w+" "+cur.w, pair)
 		}
-		prev = w
+		if cur.a != "" {
+			add(cur.a, cur.text)
+			if prev.a != "" {
+				add(prev.a+" "+cur.a, pair)
+			}
+			if personText != "" && cur.a == "<BAD>" && badText == "" {
+				badText = cur.text
+			}
+			if personText != "" && cur.a == "<GOOD>" && goodText == "" {
+				goodText = cur.text
+			}
+		} else if prev.a != "" && prev.a[0] == '<' && prev.a != prev.w {
+			add(prev.a+" "+cur.w, pair)
+		}
+		if cur.c != "" && prev.c != "" {
+			add(prev.c+" "+cur.c, pair)
+		}
+		if cur.a == "" {
+			cur.a = cur.w
+		}
+		if cur.c == "" {
+			cur.c = cur.w
+		}
+		prev = cur
+	}
+	// Sentence-level shapes: a person then a negative word or a negation, a
+	// question about a person (often rhetorical), a person addressed at the end.
+	if badText != "" {
+		add("<PERSON>…<BAD>", personText+" … "+badText)
+	}
+	if goodText != "" {
+		add("<PERSON>…<GOOD>", personText+" … "+goodText)
+	}
+	if negText != "" {
+		add("<PERSON>…<NEG>", personText+" … "+negText)
+	}
+	if question {
+		add("<Q>", "?")
+		if personText != "" {
+			add("<PERSON>…<Q>", personText+" … ?")
+		}
+	}
+	if lastPerson {
+		add("<PERSON>$", personText)
+	}
+	out := make([]string, 0, len(seen))
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out, seen
+}
+
+// ModelFeatures returns the features the model rule reads in text (all of its
+// sentences together), with section as TextOptions.Section.
+func (l *Linter) ModelFeatures(text, section string) []string {
+	seen := map[string]bool{}
+	for _, s := range l.ModelSentences(text, TextOptions{Section: section}) {
+		for _, f := range s.Features {
+			seen[f] = true
+		}
 	}
 	out := make([]string, 0, len(seen))
 	for f := range seen {
@@ -167,24 +313,36 @@ func (l *Linter) blameFeatures(toks []token, kind string, r *roster) []string {
 	return out
 }
 
-// ModelFeatures returns the features the model rule reads in text (all of its
-// sentences together), with section as TextOptions.Section. scripts/trainlint uses
-// it so the trainer and the rule see exactly the same features.
-func (l *Linter) ModelFeatures(text, section string) []string {
-	kind, heading := l.resolveSection(section)
+// ModelSentence is one sentence of a text as the model rule sees it.
+type ModelSentence struct {
+	Line     int      // 1-based line where the sentence starts
+	Text     string   // the sentence as written
+	Section  string   // the section kind in force
+	Features []string // the features the model reads, sorted
+	Flagged  bool     // a hand rule flags the sentence at warning or above
+}
+
+// ModelSentences splits text as Text does and returns, for every sentence, the
+// features the model reads and whether the hand rules already flag it.
+// scripts/trainlint uses it so the trainer and the rule see exactly the same
+// sentences and features.
+func (l *Linter) ModelSentences(text string, opts TextOptions) []ModelSentence {
+	kind, heading := l.resolveSection(opts.Section)
 	p := scanProse(text, kind, heading, l.classifyHeading)
-	r := newRoster(nil)
-	seen := map[string]bool{}
+	r := newRoster(opts.Roster)
+	var out []ModelSentence
 	for _, s := range p.sentences() {
-		for _, f := range l.blameFeatures(s.toks, p.blocks[s.blk].section, r) {
-			seen[f] = true
+		sec := p.blocks[s.blk].section
+		feats, _ := l.blameFeatures(s.toks, sec, r)
+		ms := ModelSentence{Text: p.text[s.start:s.end], Section: sec, Features: feats}
+		ms.Line, _ = p.lineOf(s.start)
+		for _, h := range supersede(l.sentenceHits(s.toks, sec, r)) {
+			if h.r.Severity.AtLeast(Warning) {
+				ms.Flagged = true
+			}
 		}
+		out = append(out, ms)
 	}
-	out := make([]string, 0, len(seen))
-	for f := range seen {
-		out = append(out, f)
-	}
-	sort.Strings(out)
 	return out
 }
 
@@ -200,12 +358,13 @@ func (l *Linter) modelHits(hits []hit, toks []token, kind string, r *roster, kee
 		}
 	}
 	var feats []string
+	var words map[string]string
 	for _, m := range l.models {
 		if !m.inScope(kind) || (keep != nil && !keep(m)) {
 			continue
 		}
 		if feats == nil {
-			feats = l.blameFeatures(toks, kind, r)
+			feats, words = l.blameFeatures(toks, kind, r)
 		}
 		s, top := l.model.score(feats)
 		if s < l.model.threshold || len(top) == 0 {
@@ -216,9 +375,20 @@ func (l *Linter) modelHits(hits []hit, toks []token, kind string, r *roster, kee
 		if kind == "lucky" && !hasPerson(feats) {
 			continue
 		}
-		quoted := make([]string, len(top))
-		for i, f := range top {
-			quoted[i] = "'" + f + "'"
+		// Quote the words behind the strongest features, without repeating
+		// words already quoted.
+		var quoted []string
+		for _, f := range top {
+			w := words[f]
+			if w == "" || len(quoted) == 3 || l.lex.has("stop_words", strings.ToLower(w)) || slices.ContainsFunc(quoted, func(q string) bool {
+				return strings.Contains(q, w) || strings.Contains(w, q)
+			}) {
+				continue
+			}
+			quoted = append(quoted, w)
+		}
+		for i, q := range quoted {
+			quoted[i] = "'" + q + "'"
 		}
 		first, last := 0, len(toks)-1
 		for first < last && toks[first].kind == tPunct {

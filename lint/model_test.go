@@ -71,3 +71,46 @@ func TestModelFeatures(t *testing.T) {
 		}
 	}
 }
+
+// The valence and cluster features generalise past the words of the training
+// data: a negative word after a person, and the words' meaning clusters.
+func TestModelFeaturesGeneralise(t *testing.T) {
+	l := mustLoad(t)
+	got := "|" + strings.Join(l.ModelFeatures("Dan carelessly skipped the checklist?", ""), "|") + "|"
+	skipped := l.model.clusters["skipped"]
+	for _, want := range []string{"<BAD>", "<PERSON>…<BAD>", "<Q>", "<PERSON>…<Q>", skipped.coarse, skipped.fine, "carelessly " + skipped.coarse} {
+		if skipped.coarse == "" || !strings.Contains(got, "|"+want+"|") {
+			t.Errorf("features %s lack %q", got, want)
+		}
+	}
+	if got := strings.Join(l.ModelFeatures("Thanks for the quick fix, Steve.", ""), "|"); !strings.Contains(got, "<PERSON>$") {
+		t.Errorf("a person addressed at the end: features %s lack <PERSON>$", got)
+	}
+}
+
+// A model finding quotes the words of the sentence, not feature names.
+func TestModelMessageQuotesWords(t *testing.T) {
+	l := mustLoad(t)
+	for _, f := range l.Text("Typical of Priya to skip the checklist again.", TextOptions{}) {
+		if f.Rule == "blame.model" && (strings.Contains(f.Message, "<") || !strings.Contains(f.Message, "'Priya'")) {
+			t.Errorf("message %q should quote the sentence's words", f.Message)
+		}
+	}
+}
+
+func TestModelDataErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, data, want string
+		parse           func([]byte) error
+	}{
+		{"valence", "# c\ngood\t1.5\nbad\n", "data/valence.tsv:3", func(b []byte) error { _, err := parseValence(b); return err }},
+		{"valence number", "bad\tminus\n", "data/valence.tsv:1", func(b []byte) error { _, err := parseValence(b); return err }},
+		{"clusters", "word\t1\t2\nword\t1\n", "data/word-clusters.tsv:2", func(b []byte) error { _, err := parseClusters(b); return err }},
+		{"model", "<BIAS>\tx\n", "data/blame_model.tsv:1", func(b []byte) error { _, err := parseModel(b); return err }},
+	} {
+		err := tc.parse([]byte(tc.data))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one naming %s", tc.name, err, tc.want)
+		}
+	}
+}
