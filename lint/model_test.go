@@ -101,7 +101,7 @@ func TestModelMessageQuotesWords(t *testing.T) {
 func TestModelDataErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, data, want string
-		parse           func([]byte) error
+		parse            func([]byte) error
 	}{
 		{"valence", "# c\ngood\t1.5\nbad\n", "data/valence.tsv:3", func(b []byte) error { _, err := parseValence(b); return err }},
 		{"valence number", "bad\tminus\n", "data/valence.tsv:1", func(b []byte) error { _, err := parseValence(b); return err }},
