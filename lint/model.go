@@ -189,6 +189,7 @@ func (l *Linter) blameFeatures(toks []token, kind string, r *roster) ([]string, 
 	// cover verbs of failure the training data never saw.
 	type link struct{ w, a, c, text string }
 	var prev link
+	var chain []link // every word in order, for the window around a person
 	var personText, badText, goodText, negText string
 	question, lastPerson := false, false
 	for i := 0; i < len(toks); i++ {
@@ -260,6 +261,7 @@ func (l *Linter) blameFeatures(toks []token, kind string, r *roster) ([]string, 
 		if cur.c != "" && prev.c != "" {
 			add(prev.c+" "+cur.c, pair)
 		}
+		chain = append(chain, cur)
 		if cur.a == "" {
 			cur.a = cur.w
 		}
@@ -267,6 +269,35 @@ func (l *Linter) blameFeatures(toks []token, kind string, r *roster) ([]string, 
 			cur.c = cur.w
 		}
 		prev = cur
+	}
+	// The words near a person, marked "P:", carry the blame when the rest of a
+	// long sentence is technical narrative: "the problem was that <PERSON> had
+	// left a stale record".
+	for i, p := range chain {
+		if p.w != "<PERSON>" && p.w != "<PERSON>'s" {
+			continue
+		}
+		for j := max(0, i-3); j < min(len(chain), i+6); j++ {
+			if j == i || chain[j].w == "<PERSON>" || chain[j].w == "<PERSON>'s" || l.lex.has("stop_words", chain[j].w) {
+				continue
+			}
+			q := chain[j]
+			add("P:"+q.w, p.text+" … "+q.text)
+			if q.a != "" {
+				add("P:"+q.a, p.text+" … "+q.text)
+			}
+			if q.c != "" {
+				add("P:"+q.c, p.text+" … "+q.text)
+			}
+		}
+	}
+	switch n := len(chain); {
+	case n <= 8:
+		add("<LEN:short>", "")
+	case n <= 20:
+		add("<LEN:medium>", "")
+	default:
+		add("<LEN:long>", "")
 	}
 	// Sentence-level shapes: a person then a negative word or a negation, a
 	// question about a person (often rhetorical), a person addressed at the end.
