@@ -351,6 +351,7 @@ type ModelSentence struct {
 	Section  string   // the section kind in force
 	Features []string // the features the model reads, sorted
 	Flagged  bool     // a hand rule flags the sentence at warning or above
+	Scored   bool     // the model rule may fire here (its scope; a person in a [lucky] section)
 }
 
 // ModelSentences splits text as Text does and returns, for every sentence, the
@@ -367,6 +368,7 @@ func (l *Linter) ModelSentences(text string, opts TextOptions) []ModelSentence {
 		feats, _ := l.blameFeatures(s.toks, sec, r)
 		ms := ModelSentence{Text: p.text[s.start:s.end], Section: sec, Features: feats}
 		ms.Line, _ = p.lineOf(s.start)
+		ms.Scored = l.modelApplies(sec, feats, nil)
 		for _, h := range supersede(l.sentenceHits(s.toks, sec, r)) {
 			if h.r.Severity.AtLeast(Warning) {
 				ms.Flagged = true
@@ -398,12 +400,7 @@ func (l *Linter) modelHits(hits []hit, toks []token, kind string, r *roster, kee
 			feats, words = l.blameFeatures(toks, kind, r)
 		}
 		s, top := l.model.score(feats)
-		if s < l.model.threshold || len(top) == 0 {
-			continue
-		}
-		// In a [lucky] section a sentence about the system is the point of the
-		// section ("the cache happened to be warm"); only a person can be blamed.
-		if kind == "lucky" && !hasPerson(feats) {
+		if s < l.model.threshold || len(top) == 0 || !l.modelApplies(kind, feats, m) {
 			continue
 		}
 		// Quote the words behind the strongest features, without repeating
@@ -431,6 +428,25 @@ func (l *Linter) modelHits(hits []hit, toks []token, kind string, r *roster, kee
 		hits = append(hits, hit{r: m, start: toks[first].start, end: toks[last].end, person: -1, detail: strings.Join(quoted, ", ")})
 	}
 	return hits
+}
+
+// modelApplies reports whether model rule m (nil: every model rule) may fire
+// on a sentence of section kind with these features. In a [lucky] section a
+// sentence about the system is the point of the section ("the cache happened to
+// be warm"); only a person can be blamed there.
+func (l *Linter) modelApplies(kind string, feats []string, m *rule) bool {
+	if kind == "lucky" && !hasPerson(feats) {
+		return false
+	}
+	if m != nil {
+		return m.inScope(kind)
+	}
+	for _, m := range l.models {
+		if m.inScope(kind) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPerson(feats []string) bool {

@@ -95,10 +95,12 @@ func TestCheckFileSARIFAndRules(t *testing.T) {
 	if r.code != exitFindings || !strings.Contains(r.stdout, `"blame.human-error"`) {
 		t.Errorf("exit %d\n%s", r.code, r.stdout)
 	}
-	// A rules directory can turn the rule off and relax the missing-section checks.
+	// A rules directory can turn the rule off and relax the missing-section checks
+	// (blame.model, the statistical second opinion, would otherwise still read the
+	// sentence as blame).
 	rules := filepath.Join(dir, "rules")
 	os.Mkdir(rules, 0o755)
-	os.WriteFile(filepath.Join(rules, "team.yaml"), []byte("rules:\n  - id: blame.human-error\n    enabled: false\n  - id: document.section-missing\n    enabled: false\n"), 0o644)
+	os.WriteFile(filepath.Join(rules, "team.yaml"), []byte("rules:\n  - id: blame.human-error\n    enabled: false\n  - id: blame.model\n    enabled: false\n  - id: document.section-missing\n    enabled: false\n"), 0o644)
 	if r := runIn(t, "", "check", "file", md, "--rules", rules); r.code != 0 {
 		t.Errorf("with --rules: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

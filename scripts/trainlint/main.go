@@ -48,7 +48,7 @@ type item struct {
 	set, text string
 	y, weight float64
 	feats     []string   // union over the sentences: what the model is trained on
-	sents     [][]string // per sentence: what the rule scores (it fires per sentence)
+	sents     [][]string // per sentence the rule may fire on: what it scores
 	rules     bool       // flagged at warning or above by the hand rules
 	real      bool       // a sentence of a real postmortem
 	fold      int
@@ -460,7 +460,9 @@ func readLines(l *lint.Linter, path, set string, y float64) []item {
 		it := item{set: set, text: line, y: y, weight: 1}
 		seen := map[string]bool{}
 		for _, s := range l.ModelSentences(line, lint.TextOptions{Section: section}) {
-			it.sents = append(it.sents, s.Features)
+			if s.Scored {
+				it.sents = append(it.sents, s.Features)
+			}
 			it.rules = it.rules || s.Flagged
 			for _, f := range s.Features {
 				if !seen[f] {
@@ -500,7 +502,10 @@ func readReal(l *lint.Linter, dir string, weight float64) ([]item, []string) {
 		docs = append(docs, name)
 		for _, s := range l.ModelSentences(string(data), lint.TextOptions{}) {
 			it := item{set: name, text: strings.Join(strings.Fields(s.Text), " "), weight: weight, real: true,
-				feats: s.Features, sents: [][]string{s.Features}, rules: s.Flagged}
+				feats: s.Features, rules: s.Flagged}
+			if s.Scored {
+				it.sents = [][]string{s.Features}
+			}
 			if s.Flagged {
 				it.weight = 0
 			}
