@@ -122,16 +122,19 @@
 //
 // mention: any mention of a person of the listed classes (roster names, handles).
 //
-// model: the statistical rule blame.model (model.go), with no data fields: an
-// L2-regularised logistic regression over a sentence's lower-cased word unigrams and
-// bigrams, with <PERSON> for a recognised person (name, handle, role, he/she), <NEG>,
-// <NUM>, <CODE> and <SEC:kind>. Its weights and threshold are the embedded
-// data/blame_model.tsv, regenerated deterministically by `go run ./scripts/trainlint`
-// from every labelled language set in testdata (the threshold by 5-fold
-// cross-validation, then raised to 4.5 so it adds at most five warnings on the 47
-// real postmortems of scripts/evallint). It fires only on a sentence no other rule
-// flagged at warning or above; in lucky sections only when a person is named; its
-// {detail} names the three features that raised the score most.
+// model: the statistical rule blame.model (model.go), with one optional field,
+// threshold (the score a sentence must reach; default: the model file's). An
+// L2-regularised logistic regression over a sentence's lower-cased words and word
+// pairs, with <PERSON> for a recognised person (name, handle, role, he/she), <BAD> and
+// <GOOD> for words of clear valence (data/valence.tsv, from VADER), each word's
+// meaning cluster (data/word-clusters.tsv, from GloVe), the words near a person,
+// <NEG>, <NUM>, <CODE>, <Q>, length and <SEC:kind>. Its weights and threshold are the
+// embedded data/blame_model.tsv, regenerated deterministically by
+// `go run ./scripts/trainlint` from every labelled language set in testdata and the
+// real postmortems in ../shared (the threshold by leave-one-set-out
+// cross-validation; docs/checks.md gives the trade-off). It fires only on a sentence
+// no other rule flagged at warning or above; in lucky sections only when a person is
+// named; its {detail} quotes the words behind the features that raised the score most.
 //
 // action: a built-in check of one action item, with data: actionable (verbs an item
 // may start with), vague-verb (vague openers, cleared by a named target plus a

@@ -232,6 +232,18 @@ func TestLabelledRates(t *testing.T) {
 	// adjective "wrong" were tried and dropped: 7 new warnings on the real
 	// postmortems, all blameless ("cleaned up all wrong pods again"). evallint:
 	// no new warning-level findings. blind7 is the held-out measure.
+	// lint8 (blame.model with valence, meaning clusters and person windows,
+	// trained also on the real postmortems' sentences as blameless prose, its
+	// threshold by leave-one-set-out cross-validation): dev9–dev13 (260 + 260
+	// each) came from five more independent labellers as training data; their
+	// leave-one-set-out rates (hand rules + model) were 79.6/3.5, 85.0/3.8,
+	// 62.7/1.9, 82.7/1.9, 81.9/5.4 (scripts/trainlint); here they are in-sample.
+	// blind9 and blind10 (130 + 130 each) came from two more labellers while the
+	// model was built, and were measured once after it: 80.0% / 3.8% (104/130,
+	// 5/130) and 83.8% / 1.5% (109/130, 2/130). That measurement showed the rule
+	// skipped action-item sections although its threshold had been validated with
+	// them; after making the rule and the trainer agree: 81.5% / 3.8% and
+	// 87.7% / 1.5% (hand rules alone 50.8% / 1.5% and 58.5% / 1.5%).
 	for _, b := range []struct {
 		dir      string
 		minN     int

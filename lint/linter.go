@@ -48,6 +48,7 @@ type rule struct {
 	subjects       map[string]bool
 	objects        []*pattern
 	window         int
+	threshold      *float64 // model rules: the score to reach (nil: the model file's)
 	unlessBefore   []*pattern
 	unlessAfter    []*pattern
 	unlessSentence []*pattern
@@ -238,7 +239,7 @@ func compileRule(raw *rawRule, kinds map[string]bool) (*rule, error) {
 			Message: raw.Message, Why: raw.Why, Source: fmt.Sprintf("%s:%d", raw.file, raw.line),
 		},
 		suggestion: raw.Suggestion, suggestionRole: raw.SuggestionRole,
-		supersedes: raw.Supersedes, check: raw.Check, window: raw.Window,
+		supersedes: raw.Supersedes, check: raw.Check, window: raw.Window, threshold: raw.Threshold,
 		sectionKinds: raw.Sections, layers: raw.Layers, rawPhrases: raw.Phrases,
 	}
 	if r.window == 0 {

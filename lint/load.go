@@ -52,7 +52,7 @@ var kindFields = map[string][]string{
 	KindPattern:     {"patterns", "unless_before", "unless_after", "unless_sentence", "when_sentence"},
 	KindSubjectVerb: {"verbs", "subjects", "objects", "window", "unless_before", "unless_after", "unless_sentence", "when_sentence", "excuses"},
 	KindMention:     {"subjects"},
-	KindModel:       {},
+	KindModel:       {"threshold"},
 	KindAction:      {"check", "verbs", "phrases", "signals"},
 	KindActions:     {"check", "categories"},
 	KindDocument:    {"check", "phrases", "sections", "layers"},
@@ -126,6 +126,7 @@ type rawRule struct {
 	UnlessSentence, WhenSentence, Excuses                                  []string
 	Signals, Categories, Sections, Layers                                  []string
 	Window                                                                 int
+	Threshold                                                              *float64
 	lines                                                                  map[string]int
 }
 
@@ -596,6 +597,16 @@ func (p *parser) rule(n *yaml.Node) *rawRule {
 			if r.Window < 1 || r.Window > 20 {
 				p.errf(f.val, "window must be between 1 and 20 words")
 			}
+		case "threshold":
+			var t float64
+			if _, err := fmt.Sscanf(f.val.Value, "%g", &t); err != nil || f.val.Kind != yaml.ScalarNode || (f.val.Tag != "!!float" && f.val.Tag != "!!int") {
+				p.errf(f.val, "threshold must be a number")
+				continue
+			}
+			if t < -50 || t > 50 {
+				p.errf(f.val, "threshold must be between -50 and 50")
+			}
+			r.Threshold = &t
 		default:
 			list := p.strs(f.val, f.key)
 			if l := r.list(f.key); l != nil {
@@ -739,6 +750,8 @@ func patch(old, p *rawRule) error {
 			old.Except = p.Except
 		case "supersedes":
 			old.Supersedes = p.Supersedes
+		case "threshold":
+			old.Threshold = p.Threshold
 		default:
 			line := p.lines[f]
 			return &LoadError{p.file, line, fmt.Sprintf("rule %q: field %q can only change with a full replacement (give the kind and all fields)", p.ID, f)}

@@ -47,6 +47,9 @@ func TestLoadBadRuleFiles(t *testing.T) {
 		{"patch of data field", "rules:\n  - id: blame.human-error\n    phrases: [oops]\n", 3, "can only change with a full replacement"},
 		{"enabled not bool", "rules:\n  - id: blame.human-error\n    enabled: nope\n", 3, "enabled must be true or false"},
 		{"window too big", "rules:\n  - id: x.y\n    kind: subject-verb\n    verbs: [a]\n    subjects: [person]\n    window: 99\n" + ok, 6, "window must be between"},
+		{"threshold not a number", "rules:\n  - id: blame.model\n    threshold: high\n", 3, "threshold must be a number"},
+		{"threshold out of range", "rules:\n  - id: blame.model\n    threshold: 99\n", 3, "threshold must be between"},
+		{"threshold on a phrase rule", "rules:\n  - id: x.y\n    kind: phrase\n    phrases: [a]\n    threshold: 1\n" + ok, 5, `field "threshold" is not used by kind "phrase"`},
 		{"duplicate in file", "rules:\n  - id: x.y\n    kind: phrase\n    phrases: [a]\n" + ok + "  - id: x.y\n    kind: phrase\n    phrases: [b]\n" + ok, 9, "duplicate rule id"},
 		{"duplicate key", "rules:\n  - id: x.y\n    id: x.z\n", 3, `duplicate key "id"`},
 		{"not yaml", "rules: [\n", 1, "invalid YAML"},
@@ -129,6 +132,30 @@ rules:
 	// The lexicon extension makes a capitalised word a system, not a person.
 	for _, f := range l.Text("Hellman forgot to rotate its keys.", TextOptions{}) {
 		t.Errorf("Hellman is a cluster, not a person: %+v", f)
+	}
+}
+
+// A team can move the statistical rule's operating point: a lower threshold
+// flags more sentences (more blame caught, more false alarms), a higher one fewer.
+func TestModelThresholdPatch(t *testing.T) {
+	const s = "Typical of Priya to skip the checklist again."
+	fired := func(l *Linter) bool {
+		for _, f := range l.Text(s, TextOptions{}) {
+			if f.Rule == "blame.model" {
+				return true
+			}
+		}
+		return false
+	}
+	if !fired(mustLoad(t)) {
+		t.Fatalf("the default model does not flag %q", s)
+	}
+	strict, err := loadUser(t, map[string]string{"a.yaml": "rules:\n  - id: blame.model\n    threshold: 40\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fired(strict) {
+		t.Errorf("threshold 40 still flags %q", s)
 	}
 }
 

@@ -12,16 +12,21 @@ import (
 
 // This file holds the statistical rule kind, model: an L2-regularised logistic
 // regression over simple sentence features, trained by scripts/trainlint on every
-// labelled sentence set in testdata and shipped as data/blame_model.tsv. It
-// complements the hand rules: it fires only on a sentence no other rule flagged at
-// warning or above, and its message names the features that pushed the score most,
-// so a finding can be explained and argued with.
+// labelled sentence set in testdata and on real postmortems, and shipped as
+// data/blame_model.tsv. It complements the hand rules: it fires only on a sentence
+// no other rule flagged at warning or above, and its message quotes the words
+// behind the features that pushed the score most, so a finding can be explained
+// and argued with.
 //
 // Features (blameFeatures) are deterministic and cheap: lower-cased word unigrams
 // and bigrams within a clause (punctuation breaks bigrams), with a recognised
 // person — a roster name, a given name, a handle, a role phrase, he/she/someone —
 // read as <PERSON>, numbers as <NUM>, code spans as <CODE>, an extra <NEG> for
-// not/never/no/…n't, and <SEC:kind> for the section kind.
+// not/never/no/…n't, and <SEC:kind> for the section kind. Two lexicons let the
+// model generalise past its training words: word valence (<BAD>, <GOOD>) and
+// meaning clusters (<cN> coarse, <fN> fine), each also in bigrams; the words within
+// a few of a person are marked "P:"; and a few sentence shapes (a person then a
+// negative word or a negation, a question, a person addressed at the end, length).
 
 // KindModel is the kind of the statistical blame rule (blame.model).
 const KindModel = "model"
@@ -400,7 +405,11 @@ func (l *Linter) modelHits(hits []hit, toks []token, kind string, r *roster, kee
 			feats, words = l.blameFeatures(toks, kind, r)
 		}
 		s, top := l.model.score(feats)
-		if s < l.model.threshold || len(top) == 0 || !l.modelApplies(kind, feats, m) {
+		thr := l.model.threshold
+		if m.threshold != nil {
+			thr = *m.threshold
+		}
+		if s < thr || len(top) == 0 || !l.modelApplies(kind, feats, m) {
 			continue
 		}
 		// Quote the words behind the strongest features, without repeating
