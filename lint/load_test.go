@@ -181,6 +181,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("rules:\n  - id: a.b\n    kind: pattern\n    severity: info\n    message: \"{match}\"\n    why: w\n    suggestion: s\n    patterns: [\"^ had {person} {participle} ... x|y*\"]\n"))
 	f.Add([]byte("rules:\n  - id: a.b\n    kind: subject-verb\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    verbs: [\"forgot?\"]\n    subjects: [person, none]\n    objects: [bad]\n    window: 3\n"))
 	f.Add([]byte("rules:\n  - id: blame.human-error\n    enabled: false\n"))
+	f.Add([]byte("rules:\n  - id: blame.model\n    threshold: -1.5e0\n"))
 	f.Add([]byte("sections:\n  - kind: postscript\n    headings: [ps]\nlexicon:\n  role_nouns: [wizard]\ncategories:\n  - name: detect\n    verbs: [watch]\n"))
 	f.Add([]byte("rules: &a [*a]\n"))
 	f.Add([]byte("{"))
