@@ -486,7 +486,7 @@ func readLines(l *lint.Linter, path, set string, y float64) []item {
 func readReal(l *lint.Linter, dir string, weight float64) ([]item, []string) {
 	index, err := os.ReadFile(filepath.Join(dir, "INDEX.tsv"))
 	if err != nil {
-		log.Fatal(err)
+		log.Fatalf("%v (the real postmortems live in ../shared beside the checkout; -real '' trains without them, which changes the model)", err)
 	}
 	var items []item
 	var docs []string
