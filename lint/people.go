@@ -524,6 +524,9 @@ func (l *Linter) nearSubject(toks []token, i int, r *roster) subject {
 		}
 		return subject{class: classRole, start: start, end: i + 1, person: -1}
 	}
+	if start := honorificBefore(toks, i); start >= 0 && !l.isSystemWord(t) {
+		return subject{class: className, start: start, end: i + 1, person: -1}
+	}
 	if l.givenNameAt(toks, i) || l.inferredNameAt(toks, i) {
 		return subject{class: className, start: i, end: i + 1, person: -1}
 	}
@@ -590,6 +593,25 @@ func (l *Linter) personAt(toks []token, i int, r *roster) (subject, bool) {
 	return l.personAtUncached(toks, i, r)
 }
 
+// honorifics are titles that put a person's name after them.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mx": true, "miss": true, "dr": true}
+
+// honorificBefore returns where a title before the capitalised word at i starts
+// ("Mr. Osei", "Dr Ferreira"), or -1.
+func honorificBefore(toks []token, i int) int {
+	if !toks[i].cap || toks[i].kind != tWord {
+		return -1
+	}
+	j := i - 1
+	if j >= 0 && toks[j].text == "." {
+		j--
+	}
+	if j >= 0 && toks[j].cap && honorifics[toks[j].low] {
+		return j
+	}
+	return -1
+}
+
 func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool) {
 	t := toks[i]
 	if p, n := r.matchStarting(toks, i); p >= 0 {
@@ -601,6 +623,16 @@ func (l *Linter) personAtUncached(toks []token, i int, r *roster) (subject, bool
 	case tWord:
 	default:
 		return subject{}, false
+	}
+	// A title and a capitalised word: "Mr. Osei", "Dr Ferreira".
+	if honorifics[t.low] && t.cap {
+		j := i + 1
+		if j < len(toks) && toks[j].text == "." {
+			j++
+		}
+		if j < len(toks) && toks[j].kind == tWord && toks[j].cap && !l.isSystemWord(toks[j]) {
+			return subject{class: className, start: i, end: j + 1, person: -1}, true
+		}
 	}
 	if l.givenNameAt(toks, i) || l.inferredNameAt(toks, i) {
 		end := i + 1
