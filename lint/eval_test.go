@@ -249,7 +249,7 @@ func TestLabelledRates(t *testing.T) {
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
