@@ -244,12 +244,21 @@ func TestLabelledRates(t *testing.T) {
 	// skipped action-item sections although its threshold had been validated with
 	// them; after making the rule and the trainer agree: 81.5% / 3.8% and
 	// 87.7% / 1.5% (hand rules alone 50.8% / 1.5% and 58.5% / 1.5%).
+	// lint9 added six more labellers' sets as training data (dev14–dev19: a game
+	// studio, a regulated enterprise in formal register, a data team, security
+	// response, a fintech SRE, non-native writers; leave-one-set-out 82.7/3.1,
+	// 61.2/4.2, 71.2/2.3, 83.1/4.2, 84.6/5.4, 78.8/5.8) and titles as people
+	// ("Mr. Osei"). blind11 and blind12 (130 + 130 each, two more labellers,
+	// written before this round) were measured once after it: 81.5% / 1.5%
+	// (106/130, 2/130) and 87.7% / 3.8% (114/130, 5/130); hand rules alone
+	// 51.5% / 0.8% and 60.8% / 3.1%. The same average as blind9 + blind10:
+	// more data of this kind no longer moves new writers' text.
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}, {"blind11", 120, 50, 10}, {"blind12", 120, 50, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
