@@ -226,7 +226,9 @@ func (l *Linter) givenNameAt(toks []token, i int) bool {
 	if !l.lex.has("given_names", base) || l.lex.has("not_people", base) {
 		return false
 	}
-	if i > 0 && l.isDet(toks[i-1]) {
+	// "the Sarah" is odd, but "that Sarah deployed" is a clause: before a listed
+	// name, "that" joins a clause rather than determines a noun.
+	if i > 0 && l.isDet(toks[i-1]) && toks[i-1].low != "that" {
 		return false
 	}
 	if i+1 < len(toks) && toks[i+1].joined {
