@@ -244,23 +244,7 @@ func Load(user fs.FS) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := embedded.ReadFile(modelFile)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", modelFile, err)
-	}
-	if l.model, err = parseModel(data); err != nil {
-		return nil, err
-	}
-	if data, err = embedded.ReadFile(valenceFile); err != nil {
-		return nil, fmt.Errorf("read %s: %w", valenceFile, err)
-	}
-	if l.model.valence, err = parseValence(data); err != nil {
-		return nil, err
-	}
-	if data, err = embedded.ReadFile(clusterFile); err != nil {
-		return nil, fmt.Errorf("read %s: %w", clusterFile, err)
-	}
-	if l.model.clusters, err = parseClusters(data); err != nil {
+	if l.model, err = embeddedModel(); err != nil {
 		return nil, err
 	}
 	return l, nil

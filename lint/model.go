@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // This file holds the statistical rule kind, model: an L2-regularised logistic
@@ -66,6 +67,40 @@ func parseClusters(data []byte) (map[string]wordCluster, error) {
 	}
 	return out, nil
 }
+
+// embeddedModel reads the embedded model, valence and cluster files once per
+// process: they never change and every Linter only reads them, so repeated Loads
+// (one per rules directory, tests, fuzzing) share one parsed copy.
+var embeddedModel = sync.OnceValues(func() (*blameModel, error) {
+	read := func(name string) ([]byte, error) {
+		data, err := embedded.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		return data, nil
+	}
+	data, err := read(modelFile)
+	if err != nil {
+		return nil, err
+	}
+	m, err := parseModel(data)
+	if err != nil {
+		return nil, err
+	}
+	if data, err = read(valenceFile); err != nil {
+		return nil, err
+	}
+	if m.valence, err = parseValence(data); err != nil {
+		return nil, err
+	}
+	if data, err = read(clusterFile); err != nil {
+		return nil, err
+	}
+	if m.clusters, err = parseClusters(data); err != nil {
+		return nil, err
+	}
+	return m, nil
+})
 
 // parseValence reads the valence lexicon: "#" comments, then word<TAB>valence.
 func parseValence(data []byte) (map[string]float64, error) {
