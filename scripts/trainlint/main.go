@@ -71,7 +71,6 @@ func main() {
 		showMiss = flag.String("show-misses", "", "print the blameful lines of this set missed out of fold, and its blameless lines flagged")
 		showReal = flag.Bool("show-real", false, "print the real-postmortem sentences the model flags out of fold")
 		trained  = flag.String("date", trainedDate, "date written in the header (fixed so output is reproducible)")
-		flaggedW = flag.Float64("flagged-weight", 1, "training weight of a labelled line the hand rules already flag")
 	)
 	flag.Parse()
 	l, err := lint.Load(nil)
@@ -80,11 +79,6 @@ func main() {
 	}
 	items, sets := readLabelledSets(l, *dir, func(set string) bool { return !heldOut[set] })
 	nLabelled := len(items)
-	for i := range items {
-		if items[i].rules {
-			items[i].weight *= *flaggedW
-		}
-	}
 	var docs []string
 	if *realDir != "" {
 		var real []item
