@@ -85,6 +85,11 @@ func (l *Linter) sentenceHits(toks []token, kind string, r *roster) []hit {
 		if end <= i {
 			return
 		}
+		// A listed word inside a longer hyphenated word is part of a name: the lint
+		// rule "no-careless-casts", a "lazy-init" flag.
+		if hk.r.Kind == KindPhrase && (toks[i].joined || end < len(toks) && toks[end].joined) {
+			return
+		}
 		if l.cancelled(hk.r, toks, i, end, r) {
 			return
 		}
