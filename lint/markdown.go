@@ -66,6 +66,7 @@ func (l *Linter) Markdown(src string, opts TextOptions) []Finding {
 			}
 		}
 	}
+	out = suppress(src, out)
 	sortFindings(out)
 	return out
 }

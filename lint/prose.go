@@ -351,6 +351,14 @@ func maskInline(m []byte, from, to int) {
 				blank(i, i+n)
 				i += n - 1
 			}
+		case c == '<' && strings.HasPrefix(string(m[i:to]), "<!--"):
+			// An HTML comment is not prose: notes to editors, suppressions.
+			e := to
+			if k := strings.Index(string(m[i+4:to]), "-->"); k >= 0 {
+				e = i + 4 + k + 3
+			}
+			blank(i, e)
+			i = e - 1
 		case c == '!' && i+1 < to && m[i+1] == '[':
 			if e := linkEnd(m, i+1, to); e > 0 {
 				blank(i, e)

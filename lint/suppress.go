@@ -1,0 +1,156 @@
+package lint
+
+import (
+	"strings"
+)
+
+// Inline suppressions let a team keep a sentence it has read and judged fine, so a
+// check can stay on in CI without forcing a rewrite of every borderline finding.
+// They are HTML comments, invisible in the rendered report, in the style of other
+// Markdown linters:
+//
+//	<!-- hindsight-disable-next-line blame.model -->
+//	<!-- hindsight-disable counterfactual.should-have -->
+//	… lines the rule leaves alone …
+//	<!-- hindsight-enable counterfactual.should-have -->
+//
+// With no rule ids a directive covers every rule. A range left open runs to the end
+// of the text. "disable-next-line" covers the next line that is not blank, which is
+// where a finding on the sentence that follows starts.
+
+const (
+	directiveNextLine = "hindsight-disable-next-line"
+	directiveDisable  = "hindsight-disable"
+	directiveEnable   = "hindsight-enable"
+)
+
+// suppression is one directive's effect: rules (nil: all) off on lines from..to.
+type suppression struct {
+	from, to int // 1-based, inclusive
+	rules    map[string]bool
+}
+
+func (s suppression) covers(f Finding) bool {
+	return f.Line >= s.from && f.Line <= s.to && (s.rules == nil || s.rules[f.Rule])
+}
+
+// parseSuppressions reads the directives in text.
+func parseSuppressions(text string) []suppression {
+	if !strings.Contains(text, "hindsight-") {
+		return nil // the common case, kept cheap
+	}
+	lines := strings.Split(text, "\n")
+	var out []suppression
+	open := map[string]int{} // rule id ("" for all) → line its range started
+	pendingNext := []map[string]bool(nil)
+	hasPending := false
+	fence := ""
+	for i, line := range lines {
+		n := i + 1
+		// A directive shown in a code block is an example, not a directive.
+		if t := strings.TrimSpace(line); fence != "" || strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			switch {
+			case fence == "":
+				fence = t[:3]
+			case strings.HasPrefix(t, fence):
+				fence = ""
+			}
+			continue
+		}
+		if hasPending && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "<!--") {
+			for _, rules := range pendingNext {
+				out = append(out, suppression{from: n, to: n, rules: rules})
+			}
+			pendingNext, hasPending = nil, false
+		}
+		for rest := line; ; {
+			k := strings.Index(rest, "<!--")
+			if k < 0 {
+				break
+			}
+			rest = rest[k+4:]
+			end := strings.Index(rest, "-->")
+			if end < 0 {
+				break
+			}
+			body := strings.Fields(rest[:end])
+			rest = rest[end+3:]
+			if len(body) == 0 {
+				continue
+			}
+			ids := body[1:]
+			switch body[0] {
+			case directiveNextLine:
+				pendingNext, hasPending = append(pendingNext, ruleIDs(ids)), true
+			case directiveDisable:
+				if len(ids) == 0 {
+					ids = []string{""}
+				}
+				for _, id := range ids {
+					if _, ok := open[id]; !ok {
+						open[id] = n
+					}
+				}
+			case directiveEnable:
+				if len(ids) == 0 {
+					ids = nil
+					for id := range open {
+						ids = append(ids, id)
+					}
+				}
+				for _, id := range ids {
+					if from, ok := open[id]; ok {
+						out = append(out, suppression{from: from, to: n, rules: ruleIDs(nonEmpty(id))})
+						delete(open, id)
+					}
+				}
+			}
+		}
+	}
+	for id, from := range open {
+		out = append(out, suppression{from: from, to: len(lines), rules: ruleIDs(nonEmpty(id))})
+	}
+	return out
+}
+
+func nonEmpty(id string) []string {
+	if id == "" {
+		return nil
+	}
+	return []string{id}
+}
+
+// ruleIDs is the set of ids, or nil (every rule) when there are none.
+func ruleIDs(ids []string) map[string]bool {
+	if len(ids) == 0 {
+		return nil
+	}
+	m := map[string]bool{}
+	for _, id := range ids {
+		m[strings.TrimSuffix(id, ",")] = true
+	}
+	return m
+}
+
+// suppress drops the findings a directive in text covers. Findings without a line
+// (about the report as a whole) are never suppressed inline.
+func suppress(text string, fs []Finding) []Finding {
+	sups := parseSuppressions(text)
+	if len(sups) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		keep := true
+		for _, s := range sups {
+			if f.Line > 0 && s.covers(f) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
+}
