@@ -10,20 +10,20 @@ func TestSuppressions(t *testing.T) {
 	l := mustLoad(t)
 	src := strings.Join([]string{
 		"<!-- hindsight-disable-next-line blame.person-failure -->", // 1
-		"Dave forgot to renew the certificate.",                      // 2: suppressed
-		"",                                                           // 3
-		"<!-- hindsight-disable-next-line judgement.character -->",   // 4
-		"Dave forgot to renew the certificate.",                      // 5: another rule named, kept
-		"<!-- hindsight-disable -->",                                 // 6
-		"Priya skipped the canary and forgot the flag.",              // 7: suppressed
-		"<!-- hindsight-enable -->",                                  // 8
-		"Omar forgot the flag.",                                      // 9: kept
-		"```",                                                        // 10
-		"<!-- hindsight-disable -->",                                 // 11: an example in code
-		"```",                                                        // 12
-		"Omar forgot the flag again. <!-- Omar forgot -->",           // 13: kept, comment text skipped
-		"<!-- hindsight-disable blame.person-failure -->",            // 14
-		"Lena forgot the flag.",                                      // 15: suppressed to the end
+		"Dave forgot to renew the certificate.",                     // 2: suppressed
+		"",                                                          // 3
+		"<!-- hindsight-disable-next-line judgement.character -->", // 4
+		"Dave forgot to renew the certificate.",                    // 5: another rule named, kept
+		"<!-- hindsight-disable -->",                               // 6
+		"Priya skipped the canary and forgot the flag.",            // 7: suppressed
+		"<!-- hindsight-enable -->",                                // 8
+		"Omar forgot the flag.",                                    // 9: kept
+		"```",                                                      // 10
+		"<!-- hindsight-disable -->",                               // 11: an example in code
+		"```",                                                      // 12
+		"Omar forgot the flag again. <!-- Omar forgot -->",         // 13: kept, comment text skipped
+		"<!-- hindsight-disable blame.person-failure -->",          // 14
+		"Lena forgot the flag.",                                    // 15: suppressed to the end
 	}, "\n")
 	var lines []int
 	for _, f := range l.Text(src, TextOptions{}) {
