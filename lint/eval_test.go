@@ -253,12 +253,28 @@ func TestLabelledRates(t *testing.T) {
 	// (106/130, 2/130) and 87.7% / 3.8% (114/130, 5/130); hand rules alone
 	// 51.5% / 0.8% and 60.8% / 3.1%. The same average as blind9 + blind10:
 	// more data of this kind no longer moves new writers' text.
+	// lint10 gave the model letter 4-grams of words, cut hand-rule false positives
+	// found in the training sets (credit after "thanks to", "human error is not a
+	// root cause", finding a bad change, words inside hyphenated names; 1.8% → 1.2%
+	// of labelled blameless lines at the same recall), added role nouns outside
+	// software (officer, implementer, requester, personnel …), weighted the real
+	// postmortems' sentences 1, and moved the operating point to <= 4% out-of-fold
+	// false positives and <= 1.5% of real-postmortem sentences (threshold 1.290;
+	// out of fold 89.7% / 4.0%). Inline suppressions came with it so a team can
+	// keep a sentence. blind13–blind16 (130 + 130 each, four more labellers:
+	// chat-heavy platform team, regulated insurer in formal register, open-source
+	// maintainers with non-native contributors, telecom NOC and ML platform) were
+	// written before any of this was measured and scored once after it:
+	// 93.8% / 0.8% (122/130, 1/130), 90.0% / 6.2% (117/130, 8/130), 93.1% / 2.3%
+	// (121/130, 3/130), 94.6% / 3.8% (123/130, 5/130): 92.9% / 3.3% over the
+	// 520 + 520 lines. Hand rules alone 63.8/0.8, 64.6/5.4, 61.5/2.3, 63.8/2.3.
+	// Nothing has been tuned on them since.
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}, {"blind11", 120, 50, 10}, {"blind12", 120, 50, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}, {"blind11", 120, 50, 10}, {"blind12", 120, 50, 10}, {"blind13", 120, 80, 10}, {"blind14", 120, 80, 10}, {"blind15", 120, 80, 10}, {"blind16", 120, 80, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)

@@ -26,7 +26,7 @@ import (
 // not/never/no/…n't, and <SEC:kind> for the section kind. Two lexicons let the
 // model generalise past its training words: word valence (<BAD>, <GOOD>) and
 // meaning clusters (<cN> coarse, <fN> fine), each also in bigrams; letter 4-grams
-// of longer words ("#forg") reach word forms and misspellings; the words within
+// of longer words ("~forg") reach word forms and misspellings; the words within
 // a few of a person are marked "P:"; and a few sentence shapes (a person then a
 // negative word or a negation, a question, a person addressed at the end, length).
 
@@ -133,7 +133,8 @@ func (m *blameModel) valenceClass(w string) string {
 }
 
 // parseModel reads the model file: "#" header lines (one of them "# threshold: X"),
-// then feature<TAB>weight lines; the feature <BIAS> is the intercept.
+// then feature<TAB>weight lines, with no comment among them; the feature <BIAS> is
+// the intercept.
 func parseModel(data []byte) (*blameModel, error) {
 	m := &blameModel{w: map[string]float64{}, threshold: math.Inf(1)}
 	sc := bufio.NewScanner(strings.NewReader(string(data)))
@@ -145,6 +146,11 @@ func parseModel(data []byte) (*blameModel, error) {
 			continue
 		}
 		if strings.HasPrefix(line, "#") {
+			// Comments belong to the header: a "#" line among the weights would be a
+			// feature read as a comment and silently dropped.
+			if len(m.w) > 0 || m.bias != 0 {
+				return nil, fmt.Errorf("%s:%d: comment line after the weights", modelFile, n)
+			}
 			if v, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "#")), "threshold:"); ok {
 				t, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 				if err != nil {
@@ -210,14 +216,15 @@ func (m *blameModel) score(feats []string) (float64, []string) {
 // they lifted the model by about two points (docs/checks.md).
 const charGramLen, charGramMin = 4, 5
 
-// addCharGrams adds the letter n-gram features "#xxxx" of one lower-case word.
+// addCharGrams adds the letter n-gram features "~xxxx" of one lower-case word.
+// ("~", not "#": a line starting with "#" in the model file is a comment.)
 func addCharGrams(w, text string, add func(f, words string)) {
-	if len(w) < charGramMin {
+	x := []rune("^" + w + "$")
+	if len(x)-2 < charGramMin {
 		return
 	}
-	x := "^" + w + "$"
 	for i := 0; i+charGramLen <= len(x); i++ {
-		add("#"+x[i:i+charGramLen], text)
+		add("~"+string(x[i:i+charGramLen]), text)
 	}
 }
 

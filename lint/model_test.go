@@ -83,6 +83,16 @@ func TestModelFeaturesGeneralise(t *testing.T) {
 			t.Errorf("features %s lack %q", got, want)
 		}
 	}
+	// Letter 4-grams, rune by rune, and weighted in the shipped model.
+	got = "|" + strings.Join(l.ModelFeatures("Jürgen misconfigured the router.", ""), "|") + "|"
+	for _, want := range []string{"~^mis", "~ured", "~red$"} {
+		if !strings.Contains(got, "|"+want+"|") {
+			t.Errorf("features %s lack %q", got, want)
+		}
+		if _, ok := l.model.w[want]; !ok {
+			t.Errorf("the embedded model has no weight for %q", want)
+		}
+	}
 	if got := strings.Join(l.ModelFeatures("Thanks for the quick fix, Steve.", ""), "|"); !strings.Contains(got, "<PERSON>$") {
 		t.Errorf("a person addressed at the end: features %s lack <PERSON>$", got)
 	}
@@ -107,6 +117,7 @@ func TestModelDataErrors(t *testing.T) {
 		{"valence number", "bad\tminus\n", "data/valence.tsv:1", func(b []byte) error { _, err := parseValence(b); return err }},
 		{"clusters", "word\t1\t2\nword\t1\n", "data/word-clusters.tsv:2", func(b []byte) error { _, err := parseClusters(b); return err }},
 		{"model", "<BIAS>\tx\n", "data/blame_model.tsv:1", func(b []byte) error { _, err := parseModel(b); return err }},
+		{"model comment among weights", "# threshold: 1\n<BIAS>\t0.5\n#abc\t1\n", "data/blame_model.tsv:3", func(b []byte) error { _, err := parseModel(b); return err }},
 	} {
 		err := tc.parse([]byte(tc.data))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
