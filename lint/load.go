@@ -83,6 +83,7 @@ var checks = map[string]map[string][]string{
 		"person-terminal":   {},
 		"factor-layer":      {"layers"},
 		"layer-coverage":    {"layers"},
+		"suppression-rule":  {},
 	},
 }
 

@@ -66,7 +66,7 @@ func (l *Linter) Markdown(src string, opts TextOptions) []Finding {
 			}
 		}
 	}
-	out = suppress(src, out)
+	out = l.suppress(src, out, false) // checkProse reported unknown ids already
 	sortFindings(out)
 	return out
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -28,6 +29,7 @@ const (
 type suppression struct {
 	from, to int // 1-based, inclusive
 	rules    map[string]bool
+	line     int // where the directive is written
 }
 
 func (s suppression) covers(f Finding) bool {
@@ -42,7 +44,11 @@ func parseSuppressions(text string) []suppression {
 	lines := strings.Split(text, "\n")
 	var out []suppression
 	open := map[string]int{} // rule id ("" for all) → line its range started
-	pendingNext := []map[string]bool(nil)
+	type pending struct {
+		ids  map[string]bool
+		line int
+	}
+	var pendingNext []pending
 	hasPending := false
 	fence := ""
 	for i, line := range lines {
@@ -59,7 +65,7 @@ func parseSuppressions(text string) []suppression {
 		}
 		if hasPending && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "<!--") {
 			for _, rules := range pendingNext {
-				out = append(out, suppression{from: n, to: n, rules: rules})
+				out = append(out, suppression{from: n, to: n, rules: rules.ids, line: rules.line})
 			}
 			pendingNext, hasPending = nil, false
 		}
@@ -81,7 +87,7 @@ func parseSuppressions(text string) []suppression {
 			ids := body[1:]
 			switch body[0] {
 			case directiveNextLine:
-				pendingNext, hasPending = append(pendingNext, ruleIDs(ids)), true
+				pendingNext, hasPending = append(pendingNext, pending{ruleIDs(ids), n}), true
 			case directiveDisable:
 				if len(ids) == 0 {
 					ids = []string{""}
@@ -100,7 +106,7 @@ func parseSuppressions(text string) []suppression {
 				}
 				for _, id := range ids {
 					if from, ok := open[id]; ok {
-						out = append(out, suppression{from: from, to: n, rules: ruleIDs(nonEmpty(id))})
+						out = append(out, suppression{from: from, to: n, rules: ruleIDs(nonEmpty(id)), line: from})
 						delete(open, id)
 					}
 				}
@@ -108,7 +114,7 @@ func parseSuppressions(text string) []suppression {
 		}
 	}
 	for id, from := range open {
-		out = append(out, suppression{from: from, to: len(lines), rules: ruleIDs(nonEmpty(id))})
+		out = append(out, suppression{from: from, to: len(lines), rules: ruleIDs(nonEmpty(id)), line: from})
 	}
 	return out
 }
@@ -133,8 +139,11 @@ func ruleIDs(ids []string) map[string]bool {
 }
 
 // suppress drops the findings a directive in text covers. Findings without a line
-// (about the report as a whole) are never suppressed inline.
-func suppress(text string, fs []Finding) []Finding {
+// (about the report as a whole) are never suppressed inline. With report set, a
+// directive that names no known rule is itself reported by the document rules
+// with the suppression-rule check, so a typo in a rule id does not leave the team
+// wondering why the finding stays.
+func (l *Linter) suppress(text string, fs []Finding, report bool) []Finding {
 	sups := parseSuppressions(text)
 	if len(sups) == 0 {
 		return fs
@@ -150,6 +159,30 @@ func suppress(text string, fs []Finding) []Finding {
 		}
 		if keep {
 			out = append(out, f)
+		}
+	}
+	if !report {
+		return out
+	}
+	// Unknown ids, each once, in the order the directives are written.
+	slices.SortStableFunc(sups, func(a, b suppression) int { return a.line - b.line })
+	seen := map[string]bool{}
+	for _, s := range sups {
+		var ids []string
+		for id := range s.rules {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			if _, ok := l.Rule(id); ok || seen[id] {
+				continue
+			}
+			seen[id] = true
+			for _, rl := range l.document {
+				if rl.check == "suppression-rule" {
+					out = append(out, docFinding(rl, s.line, "", id))
+				}
+			}
 		}
 	}
 	return out

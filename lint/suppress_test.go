@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +45,25 @@ func TestSuppressions(t *testing.T) {
 	}
 	if md = slices.Compact(md); !slices.Equal(md, []int{5, 9, 13}) {
 		t.Errorf("Markdown warning lines = %v", md)
+	}
+}
+
+// A directive naming an unknown rule is reported once, on its line.
+func TestSuppressionUnknownRule(t *testing.T) {
+	l := mustLoad(t)
+	src := "<!-- hindsight-disable-next-line blame.modle -->\nDave forgot to renew the certificate.\n<!-- hindsight-disable blame.modle -->\n"
+	var got []string
+	for _, f := range l.Markdown(src, TextOptions{}) {
+		if f.Rule == "document.suppression-unknown" || f.Rule == "blame.person-failure" {
+			got = append(got, fmt.Sprintf("%d %s %s", f.Line, f.Rule, f.Message))
+		}
+	}
+	want := []string{
+		"1 document.suppression-unknown The suppression names 'blame.modle', which is not a rule.",
+		"2 blame.person-failure A person is the subject of 'forgot': the sentence makes the person the cause.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 

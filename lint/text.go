@@ -63,7 +63,7 @@ func (l *Linter) checkProse(p *prose, r *roster, sectionName string, keep func(*
 			out = append(out, l.finding(p, h, r, name))
 		}
 	}
-	out = suppress(p.text, out)
+	out = l.suppress(p.text, out, true)
 	sortFindings(out)
 	return out
 }

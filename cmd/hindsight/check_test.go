@@ -55,6 +55,11 @@ func TestCheckText(t *testing.T) {
 	if r := runIn(t, "Dan pushed a bad config.", "check", "text", "--fail-on", "error"); r.code != 0 || !strings.Contains(r.stdout, "blame.person-bad-object") {
 		t.Errorf("--fail-on error: exit %d\n%s", r.code, r.stdout)
 	}
+	// A sentence the team keeps, with an inline suppression, passes.
+	kept := "<!-- hindsight-disable-next-line blame.person-bad-object -->\nDan pushed a bad config.\n"
+	if r := runIn(t, kept, "check", "text", "-"); r.code != 0 {
+		t.Errorf("suppressed finding: exit %d\n%s", r.code, r.stdout)
+	}
 }
 
 func TestCheckAction(t *testing.T) {
