@@ -268,13 +268,18 @@ func TestLabelledRates(t *testing.T) {
 	// 93.8% / 0.8% (122/130, 1/130), 90.0% / 6.2% (117/130, 8/130), 93.1% / 2.3%
 	// (121/130, 3/130), 94.6% / 3.8% (123/130, 5/130): 92.9% / 3.3% over the
 	// 520 + 520 lines. Hand rules alone 63.8/0.8, 64.6/5.4, 61.5/2.3, 63.8/2.3.
-	// Nothing has been tuned on them since.
+	// Nothing has been tuned on them since. blind17 and blind18 (130 + 130 each,
+	// two more labellers: a mobile banking app team; UK public-sector digital
+	// services and a university HPC centre) were commissioned afterwards to confirm
+	// the result and scored once with the same model: 92.3% / 3.8% (120/130, 5/130)
+	// and 90.8% / 3.8% (118/130, 5/130). Over blind13–blind18: 92.4% / 3.5%
+	// (721/780, 27/780).
 	for _, b := range []struct {
 		dir      string
 		minN     int
 		recall   float64
 		falsePos float64
-	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}, {"blind11", 120, 50, 10}, {"blind12", 120, 50, 10}, {"blind13", 120, 80, 10}, {"blind14", 120, 80, 10}, {"blind15", 120, 80, 10}, {"blind16", 120, 80, 10}} {
+	}{{"blind2", 120, 75, 10}, {"blind3", 40, 80, 10}, {"dev4", 190, 80, 10}, {"blind4", 110, 80, 10}, {"blind5", 140, 80, 10}, {"blind6", 140, 70, 10}, {"blind7", 110, 50, 10}, {"blind8", 110, 75, 10}, {"dev9", 250, 70, 10}, {"dev10", 250, 70, 10}, {"dev11", 250, 55, 10}, {"dev12", 250, 55, 10}, {"dev13", 250, 70, 10}, {"dev14", 250, 70, 10}, {"dev15", 250, 50, 10}, {"dev16", 250, 60, 10}, {"dev17", 250, 70, 10}, {"dev18", 250, 70, 10}, {"dev19", 250, 65, 10}, {"blind9", 120, 50, 10}, {"blind10", 120, 50, 10}, {"blind11", 120, 50, 10}, {"blind12", 120, 50, 10}, {"blind13", 120, 80, 10}, {"blind14", 120, 80, 10}, {"blind15", 120, 80, 10}, {"blind16", 120, 80, 10}, {"blind17", 120, 80, 10}, {"blind18", 120, 80, 10}} {
 		bf, bl := languageRates(t, l, b.dir)
 		t.Logf("%s blameful flagged:  %5.1f%% (%d/%d)", b.dir, bf.pct(), bf.hit, bf.n)
 		t.Logf("%s blameless flagged: %5.1f%% (%d/%d)", b.dir, bl.pct(), bl.hit, bl.n)
