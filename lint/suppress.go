@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -49,7 +50,6 @@ func parseSuppressions(text string) []suppression {
 		line int
 	}
 	var pendingNext []pending
-	hasPending := false
 	fence := ""
 	for i, line := range lines {
 		n := i + 1
@@ -63,11 +63,11 @@ func parseSuppressions(text string) []suppression {
 			}
 			continue
 		}
-		if hasPending && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "<!--") {
+		if len(pendingNext) > 0 && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "<!--") {
 			for _, rules := range pendingNext {
 				out = append(out, suppression{from: n, to: n, rules: rules.ids, line: rules.line})
 			}
-			pendingNext, hasPending = nil, false
+			pendingNext = nil
 		}
 		for rest := line; ; {
 			k := strings.Index(rest, "<!--")
@@ -87,7 +87,7 @@ func parseSuppressions(text string) []suppression {
 			ids := body[1:]
 			switch body[0] {
 			case directiveNextLine:
-				pendingNext, hasPending = append(pendingNext, pending{ruleIDs(ids), n}), true
+				pendingNext = append(pendingNext, pending{ruleIDs(ids), n})
 			case directiveDisable:
 				if len(ids) == 0 {
 					ids = []string{""}
@@ -99,10 +99,7 @@ func parseSuppressions(text string) []suppression {
 				}
 			case directiveEnable:
 				if len(ids) == 0 {
-					ids = nil
-					for id := range open {
-						ids = append(ids, id)
-					}
+					ids = slices.Sorted(maps.Keys(open))
 				}
 				for _, id := range ids {
 					if from, ok := open[id]; ok {
@@ -113,8 +110,8 @@ func parseSuppressions(text string) []suppression {
 			}
 		}
 	}
-	for id, from := range open {
-		out = append(out, suppression{from: from, to: len(lines), rules: ruleIDs(nonEmpty(id)), line: from})
+	for _, id := range slices.Sorted(maps.Keys(open)) {
+		out = append(out, suppression{from: open[id], to: len(lines), rules: ruleIDs(nonEmpty(id)), line: open[id]})
 	}
 	return out
 }
@@ -168,12 +165,7 @@ func (l *Linter) suppress(text string, fs []Finding, report bool) []Finding {
 	slices.SortStableFunc(sups, func(a, b suppression) int { return a.line - b.line })
 	seen := map[string]bool{}
 	for _, s := range sups {
-		var ids []string
-		for id := range s.rules {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
+		for _, id := range slices.Sorted(maps.Keys(s.rules)) {
 			if _, ok := l.Rule(id); ok || seen[id] {
 				continue
 			}
